@@ -1,0 +1,24 @@
+package dev.stateforge;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to compile, with every Maven parameter already mapped.
+ *
+ * @param projectDirectory spec includes may not leave it; diagnostics name files relative to it
+ * @param specDirectory every {@code *.conf} and {@code *.json} directly inside is one app
+ * @param outputDirectory where the kustomize tree goes
+ * @param variables the only outside values {@code ${NAME}} may take, by name
+ */
+public record CompileRequest(
+    Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
+
+  public CompileRequest {
+    Objects.requireNonNull(projectDirectory, "projectDirectory");
+    Objects.requireNonNull(specDirectory, "specDirectory");
+    Objects.requireNonNull(outputDirectory, "outputDirectory");
+    variables = Map.copyOf(variables);
+  }
+}

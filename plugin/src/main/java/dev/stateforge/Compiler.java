@@ -1,0 +1,111 @@
+package dev.stateforge;
+
+import dev.stateforge.check.InputSchemaCheck;
+import dev.stateforge.check.PdbBlocksDrainRule;
+import dev.stateforge.check.PodRules;
+import dev.stateforge.check.ProjectRules;
+import dev.stateforge.check.SpecRule;
+import dev.stateforge.check.StorageClassDeclaredRule;
+import dev.stateforge.check.VolumeRules;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.diag.Location;
+import dev.stateforge.emit.FileSystemOutputTree;
+import dev.stateforge.emit.RenderedTree;
+import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.parse.LoadedSpec;
+import dev.stateforge.parse.SpecBinder;
+import dev.stateforge.parse.SpecLoader;
+import dev.stateforge.spec.AppSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The compiler facade: spec files in, a checked kustomize tree out. Every stage reports into one
+ * list of diagnostics, so a run shows every problem; nothing is written unless there is no error.
+ */
+public final class Compiler {
+  /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
+  private static final List<SpecRule> RULES = List.of(
+      new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new PdbBlocksDrainRule());
+
+  private final ClassLoader presets;
+
+  public Compiler() {
+    this(Compiler.class.getClassLoader());
+  }
+
+  /** @param presets where {@code include classpath(…)} finds engine presets */
+  public Compiler(ClassLoader presets) {
+    this.presets = presets;
+  }
+
+  /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
+  public CompileReport compile(CompileRequest request) throws IOException {
+    Diagnostics diagnostics = new Diagnostics();
+    SpecLoader loader = new SpecLoader(request.projectDirectory(), request.variables(), presets);
+    List<Path> specFiles = findSpecs(request, loader, diagnostics);
+
+    List<ProjectRules.Located> apps = new ArrayList<>();
+    for (Path specFile : specFiles) {
+      Optional<LoadedSpec> loaded = loader.load(specFile, diagnostics);
+      if (loaded.isEmpty() || !InputSchemaCheck.check(loaded.get().tree(), loaded.get().sourceMap(), diagnostics)) {
+        continue;
+      }
+      AppSpec app = SpecBinder.bind(loaded.get());
+      for (SpecRule rule : RULES) {
+        diagnostics.addAll(rule.check(app, loaded.get().sourceMap()));
+      }
+      apps.add(new ProjectRules.Located(app, loaded.get().sourceMap()));
+    }
+    diagnostics.addAll(ProjectRules.check(apps));
+
+    List<String> names = apps.stream().map(a -> a.app().name()).distinct().sorted().toList();
+    if (diagnostics.hasErrors() || specFiles.size() != apps.size()) {
+      return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
+    }
+    RenderedTree tree = RenderedTree.render(ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList()));
+    return new CompileReport(diagnostics.sorted(), names, specFiles.size(), tree, null);
+  }
+
+  /** Compiles, and writes the tree when there is no error; on an error the output is left as it was. */
+  public CompileReport build(CompileRequest request) throws IOException {
+    CompileReport report = compile(request);
+    if (report.renderedTree().isEmpty() || report.specFiles() == 0) {
+      return report;
+    }
+    try {
+      return report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree()));
+    } catch (FileSystemOutputTree.ForeignOutputException e) {
+      return report.withDiagnostic(Diagnostic.error("output-not-owned", Location.NONE, "", e.getMessage()));
+    }
+  }
+
+  private static List<Path> findSpecs(CompileRequest request, SpecLoader loader, Diagnostics diagnostics)
+      throws IOException {
+    Path dir = request.specDirectory();
+    if (!Files.isDirectory(dir)) {
+      diagnostics.add(Diagnostic.error("no-spec-directory", Location.NONE, "",
+              "the spec directory " + loader.displayName(dir) + " does not exist")
+          .withHint("put one spec per app there (orders-db.conf), or point specDirectory elsewhere"));
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(dir)) {
+      List<Path> specs = entries
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".conf") || p.getFileName().toString().endsWith(".json"))
+          .sorted()
+          .toList();
+      if (specs.isEmpty()) {
+        diagnostics.add(Diagnostic.warning("no-specs", Location.NONE, "",
+            "no *.conf or *.json spec in " + loader.displayName(dir) + "; nothing to compile"));
+      }
+      return specs;
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.PortSpec;
+import dev.stateforge.spec.ProbeSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Pod-level consistency: unique port numbers, probes that name declared ports, a reachable partition. */
+public final class PodRules implements SpecRule {
+
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<Diagnostic> out = new ArrayList<>();
+    Map<String, String> byNumber = new HashMap<>();
+    for (PortSpec port : app.ports()) {
+      String other = byNumber.putIfAbsent(port.port() + "/" + port.protocol(), port.name());
+      if (other != null) {
+        SpecPath path = SpecPath.of("ports", port.name(), "port");
+        out.add(Diagnostic.error("port-conflict", sourceMap.locate(path), path.toString(),
+            "ports \"" + other + "\" and \"" + port.name() + "\" both use " + port.port() + "/" + port.protocol()));
+      }
+    }
+    List<String> names = app.ports().stream().map(PortSpec::name).toList();
+    checkProbe("startup", app.probes().startup(), names, sourceMap, out);
+    checkProbe("readiness", app.probes().readiness(), names, sourceMap, out);
+    checkProbe("liveness", app.probes().liveness(), names, sourceMap, out);
+
+    if (app.updates().partition() > 0 && app.updates().partition() >= app.replicas()) {
+      SpecPath path = SpecPath.of("updates", "partition");
+      out.add(Diagnostic.warning("partition-holds-all", sourceMap.locate(path), path.toString(),
+              "partition " + app.updates().partition() + " is not below replicas (" + app.replicas()
+                  + "), so no pod receives template changes")
+          .withHint("lower the partition step by step to roll the change out, starting at replicas - 1"));
+    }
+    return out;
+  }
+
+  private static void checkProbe(String kind, ProbeSpec probe, List<String> ports, SourceMap sourceMap, List<Diagnostic> out) {
+    if (probe == null) {
+      return;
+    }
+    ProbeSpec.PortRef ref = null;
+    if (probe.action() instanceof ProbeSpec.Tcp tcp) {
+      ref = tcp.port();
+    } else if (probe.action() instanceof ProbeSpec.Http http) {
+      ref = http.port();
+    }
+    if (ref != null && ref.isNamed() && !ports.contains(ref.name())) {
+      String action = probe.action() instanceof ProbeSpec.Tcp ? "tcp" : "http";
+      SpecPath path = SpecPath.of("probes", kind, action, "port");
+      String guess = Suggestions.closest(ref.name(), ports);
+      out.add(Diagnostic.error("probe-port-unknown", sourceMap.locate(path), path.toString(),
+              "the probe names port \"" + ref.name() + "\", which is not declared under ports")
+          .withHint(guess != null ? "did you mean \"" + guess + "\"?"
+              : ports.isEmpty() ? "declare it under ports, or give the port number" : "declared ports: " + String.join(", ", ports)));
+    }
+  }
+}

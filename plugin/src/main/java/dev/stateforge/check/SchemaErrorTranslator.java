@@ -1,0 +1,251 @@
+package dev.stateforge.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.path.NodePath;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.Quantity;
+import dev.stateforge.spec.SpecSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns one networknt schema error into a diagnostic a person can act on: the spec path, a message
+ * in plain words, and a hint where one helps ("did you mean replicas?", "did you mean 50Gi?").
+ */
+final class SchemaErrorTranslator {
+  private SchemaErrorTranslator() {}
+
+  static Diagnostic translate(Error error, SourceMap sourceMap) {
+    SpecPath path = InputSchemaCheck.specPath(error.getInstanceLocation());
+    JsonNode owner = ownerSchema(error);
+    JsonNode value = error.getInstanceNode();
+    String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+    switch (keyword) {
+      case "additionalProperties": {
+        String key = error.getProperty();
+        SpecPath keyPath = path.key(key);
+        Diagnostic d = Diagnostic.error("unknown-key", sourceMap.locate(keyPath), keyPath.toString(),
+            "unknown key \"" + key + "\"");
+        List<String> known = SpecSchema.propertyNames(owner);
+        String guess = Suggestions.closest(key, known);
+        if (guess != null) {
+          return d.withHint("did you mean \"" + guess + "\"?");
+        }
+        return known.isEmpty() ? d : d.withHint("known keys here: " + String.join(", ", known));
+      }
+      case "required": {
+        String key = error.getProperty();
+        SpecPath keyPath = path.key(key);
+        JsonNode keySchema = SpecSchema.deref(owner.path("properties").path(key));
+        Diagnostic d = Diagnostic.error("missing-key", sourceMap.locate(path), keyPath.toString(),
+            "missing required key \"" + key + "\"");
+        String description = keySchema.path("description").asText("");
+        return description.isEmpty() ? d : d.withHint(firstSentence(description));
+      }
+      case "type":
+        return Diagnostic.error("wrong-type", at(sourceMap, path), path.toString(),
+            "expected " + expectedTypes(owner.path("type")) + ", got " + describe(value));
+      case "enum": {
+        List<String> allowed = new ArrayList<>();
+        owner.path("enum").forEach(v -> allowed.add(v.asText()));
+        Diagnostic d = Diagnostic.error("not-allowed", at(sourceMap, path), path.toString(),
+            describe(value) + " is not one of " + String.join(", ", allowed));
+        String guess = value != null && value.isTextual() ? Suggestions.closest(value.asText(), allowed) : null;
+        return guess == null ? d : d.withHint("did you mean \"" + guess + "\"?");
+      }
+      case "pattern":
+        return patternMismatch(owner, path, value, sourceMap, error);
+      case "minimum":
+      case "exclusiveMinimum":
+        return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
+            describe(value) + " is below the minimum of " + owner.path("minimum").asText());
+      case "maximum":
+      case "exclusiveMaximum":
+        return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
+            describe(value) + " is above the maximum of " + owner.path("maximum").asText());
+      case "maxLength":
+        return tooLong(owner, path, value, sourceMap);
+      case "minLength":
+        return Diagnostic.error("too-short", at(sourceMap, path), path.toString(),
+            owner.path("minLength").asInt() <= 1
+                ? "must not be empty"
+                : "must be at least " + owner.path("minLength").asInt() + " characters");
+      case "minItems":
+        return Diagnostic.error("too-short", at(sourceMap, path), path.toString(),
+            "needs at least " + owner.path("minItems").asInt() + " item(s)");
+      case "uniqueItems":
+        return Diagnostic.error("duplicate-item", at(sourceMap, path), path.toString(), "lists an item twice");
+      case "minProperties":
+      case "maxProperties":
+        return propertyCount(error, owner, path, sourceMap);
+      case "not":
+        return Diagnostic.error("conflicting-keys", at(sourceMap, path), path.toString(),
+            "give " + String.join(" or ", requiredOf(owner.path("not"))) + ", not both");
+      case "propertyNames":
+        return null; // reported through the nested pattern error on the key itself
+      case "if":
+      case "then":
+      case "else":
+      case "$ref":
+        return null; // the nested keyword's own error says what is wrong
+      default:
+        return Diagnostic.error("schema", at(sourceMap, path), path.toString(), stripPath(error.getMessage()));
+    }
+  }
+
+  private static Diagnostic patternMismatch(
+      JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap, Error error) {
+    if (isKeyError(error)) {
+      String key = error.getProperty() != null ? error.getProperty() : String.valueOf(value.asText());
+      SpecPath keyPath = path.key(key);
+      return Diagnostic.error("bad-name", sourceMap.locate(keyPath), keyPath.toString(),
+          "\"" + key + "\" is not a valid name here")
+          .withHint(firstSentence(owner.path("description").asText("use lowercase letters, digits and '-'")));
+    }
+    String text = value == null ? "" : value.asText();
+    String format = owner.path("x-stateforge-format").asText("");
+    Location where = at(sourceMap, path);
+    switch (format) {
+      case "quantity": {
+        Diagnostic d = Diagnostic.error("quantity-format", where, path.toString(), "\"" + text + "\" is not a quantity");
+        String fix = Quantity.suggest(text);
+        return d.withHint(fix != null
+            ? "did you mean \"" + fix + "\"?"
+            : "write a number with an optional unit and no space, such as 50Gi, 512Mi or 500m");
+      }
+      case "app-name":
+        return Diagnostic.error("name-format", where, path.toString(), "\"" + text + "\" is not a valid app name")
+            .withHint(nameHint(text, true));
+      case "dns-label":
+        return Diagnostic.error("name-format", where, path.toString(), "\"" + text + "\" is not a DNS-1123 label")
+            .withHint(nameHint(text, false));
+      case "int-or-percent":
+        return Diagnostic.error("percent-format", where, path.toString(), "\"" + text + "\" is not a percentage")
+            .withHint("write a whole number of pods, or a percentage such as \"25%\"");
+      case "image":
+        return Diagnostic.error("image-format", where, path.toString(), "\"" + text + "\" is not an image reference")
+            .withHint("an image reference has no spaces, for example postgres:16.4");
+      default:
+        return Diagnostic.error("pattern", where, path.toString(), "\"" + text + "\" does not have the expected form")
+            .withHint(owner.has("description")
+                ? firstSentence(owner.get("description").asText())
+                : "expected a match for " + owner.path("pattern").asText());
+    }
+  }
+
+  private static Diagnostic tooLong(JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap) {
+    int max = owner.path("maxLength").asInt();
+    String text = value == null ? "" : value.asText();
+    Diagnostic d = Diagnostic.error("too-long", at(sourceMap, path), path.toString(),
+        "\"" + text + "\" is " + text.length() + " characters long; at most " + max + " are allowed");
+    if ("app-name".equals(owner.path("x-stateforge-format").asText())) {
+      return d.withHint("each pod's hostname and the StatefulSet's controller-revision-hash label are built "
+          + "from the name, and a label value may not exceed 63 characters");
+    }
+    return d;
+  }
+
+  private static Diagnostic propertyCount(Error error, JsonNode owner, SpecPath path, SourceMap sourceMap) {
+    String location = error.getSchemaLocation().toString();
+    Location where = at(sourceMap, path);
+    if (location.contains("/definitions/envVar")) {
+      return Diagnostic.error("env-source", where, path.toString(), "give exactly one of value, secret or configMap");
+    }
+    if (location.contains("/definitions/probe")) {
+      return Diagnostic.error("probe-action", where, path.toString(), "give one of tcp, http or exec");
+    }
+    if (location.contains("/definitions/storageClass")) {
+      return Diagnostic.error("existing-storage-class", where, path.toString(),
+          "a StorageClass marked existing = true takes no other key")
+          .withHint("Stateforge writes nothing for an existing class; drop existing to declare it here instead");
+    }
+    return Diagnostic.error("schema", where, path.toString(), stripPath(error.getMessage()));
+  }
+
+  /** True for errors about an object's key (propertyNames) rather than a value. */
+  private static boolean isKeyError(Error error) {
+    return error.getEvaluationPath() != null && error.getEvaluationPath().toString().contains("propertyNames");
+  }
+
+  private static Location at(SourceMap sourceMap, SpecPath path) {
+    return sourceMap.locate(path);
+  }
+
+  /** The schema object that holds the failed keyword, with references followed. */
+  private static JsonNode ownerSchema(Error error) {
+    NodePath fragment = error.getSchemaLocation().getFragment();
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < fragment.getNameCount() - 1; i++) {
+      pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
+    }
+    return SpecSchema.at(pointer.toString());
+  }
+
+  private static List<String> requiredOf(JsonNode schema) {
+    List<String> names = new ArrayList<>();
+    schema.path("required").forEach(n -> names.add(n.asText()));
+    return names;
+  }
+
+  private static String expectedTypes(JsonNode type) {
+    List<String> names = new ArrayList<>();
+    if (type.isArray()) {
+      type.forEach(t -> names.add(article(t.asText())));
+    } else {
+      names.add(article(type.asText()));
+    }
+    return String.join(" or ", names);
+  }
+
+  private static String article(String type) {
+    return switch (type) {
+      case "integer" -> "an integer";
+      case "object" -> "an object";
+      case "array" -> "a list";
+      default -> "a " + type;
+    };
+  }
+
+  static String describe(JsonNode value) {
+    if (value == null || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isTextual()) {
+      return "\"" + value.asText() + "\"";
+    }
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    if (value.isNull()) {
+      return "null";
+    }
+    return value.toString();
+  }
+
+  private static String nameHint(String text, boolean app) {
+    String fixed = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^[-0-9]+|-+$", "");
+    String rule = app
+        ? "use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit"
+        : "use lowercase letters, digits and '-', starting and ending with a letter or digit";
+    return fixed.isEmpty() || fixed.equals(text) ? rule : rule + "; did you mean \"" + fixed + "\"?";
+  }
+
+  private static String firstSentence(String text) {
+    int end = text.indexOf(". ");
+    String sentence = end < 0 ? text : text.substring(0, end + 1);
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+  }
+
+  private static String stripPath(String message) {
+    int colon = message.indexOf(": ");
+    return colon > 0 && (message.startsWith("/") || message.startsWith("$")) ? message.substring(colon + 2) : message;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.StorageClassSpec;
+import dev.stateforge.spec.VolumeSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every class a volume names must be declared under storageClasses, or marked existing there, so a
+ * typo cannot leave a claim Pending forever in the cluster.
+ */
+public final class StorageClassDeclaredRule implements SpecRule {
+  public static final String CODE = "storage-class-undeclared";
+
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<String> declared = app.storageClasses().stream().map(StorageClassSpec::name).toList();
+    List<Diagnostic> out = new ArrayList<>();
+    for (VolumeSpec volume : app.storage().volumes()) {
+      String wanted = volume.storageClass();
+      if (wanted == null || declared.contains(wanted)) {
+        continue;
+      }
+      SpecPath path = SpecPath.of("storage", volume.name(), "class");
+      String guess = Suggestions.closest(wanted, declared);
+      out.add(Diagnostic.error(CODE, sourceMap.locate(path), path.toString(),
+              "storage class \"" + wanted + "\" is neither declared nor marked existing")
+          .withHint((guess != null ? "did you mean \"" + guess + "\"? Otherwise declare" : "declare")
+              + " storageClasses." + wanted + " { provisioner = … }, or storageClasses." + wanted
+              + " { existing = true } if the cluster already has it"));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.VolumeSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Volumes that cannot work: zero size, two volumes on one mount path, a shared claim pods cannot all attach. */
+public final class VolumeRules implements SpecRule {
+
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<Diagnostic> out = new ArrayList<>();
+    Map<String, String> byMountPath = new HashMap<>();
+    for (VolumeSpec volume : app.storage().volumes()) {
+      SpecPath base = SpecPath.of("storage", volume.name());
+      if (volume.size().isZero()) {
+        SpecPath path = base.key("size");
+        out.add(Diagnostic.error("volume-size-zero", sourceMap.locate(path), path.toString(),
+            "a volume of size " + volume.size() + " cannot hold data"));
+      }
+      String other = byMountPath.putIfAbsent(volume.mountPath(), volume.name());
+      if (other != null) {
+        SpecPath path = base.key("mountPath");
+        out.add(Diagnostic.error("mount-path-conflict", sourceMap.locate(path), path.toString(),
+            "volumes \"" + other + "\" and \"" + volume.name() + "\" are both mounted at " + volume.mountPath()));
+      }
+      boolean manyWriters = volume.accessModes().contains("ReadWriteMany") || volume.accessModes().contains("ReadOnlyMany");
+      if (volume.shared() && app.replicas() > 1 && !manyWriters) {
+        SpecPath path = base.key("accessModes");
+        out.add(Diagnostic.warning("shared-volume-access-mode", sourceMap.locate(base.key("shared")), path.toString(),
+                "a shared volume with " + String.join(", ", volume.accessModes()) + " can attach to one node only, "
+                    + "so pods of " + app.replicas() + " replicas on other nodes will not start")
+            .withHint("set accessModes = [ReadWriteMany] (the class must support it), or drop shared to give each pod its own claim"));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * All objects of one app's kustomize base, in dependency order: Services, standalone claims, the
+ * StatefulSet, then its disruption budget.
+ */
+public final class AppGenerator {
+  private AppGenerator() {}
+
+  public static List<Manifest> generate(AppSpec app) {
+    List<Manifest> manifests = new ArrayList<>();
+    manifests.add(ServiceGenerator.headless(app));
+    ServiceGenerator.client(app).ifPresent(manifests::add);
+    manifests.addAll(PvcGenerator.shared(app));
+    manifests.add(StatefulSetGenerator.generate(app));
+    PdbGenerator.generate(app).ifPresent(manifests::add);
+    return manifests;
+  }
+}

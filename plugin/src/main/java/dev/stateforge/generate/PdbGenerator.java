@@ -1,0 +1,48 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.DisruptionSpec;
+import dev.stateforge.spec.IntOrPercent;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.util.Optional;
+
+/**
+ * The PodDisruptionBudget. {@code unhealthyPodEvictionPolicy} is always written, so the behaviour
+ * does not depend on the cluster's default.
+ */
+public final class PdbGenerator {
+  private PdbGenerator() {}
+
+  public static Optional<Manifest> generate(AppSpec app) {
+    DisruptionSpec budget = app.disruption();
+    if (!budget.enabled()) {
+      return Optional.empty();
+    }
+    PodDisruptionBudget pdb = new PodDisruptionBudgetBuilder()
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(app.name())
+            .withNamespace(app.namespace())
+            .withLabels(Labels.common(app))
+            .build())
+        .withNewSpec()
+        .withMaxUnavailable(intOrString(budget.maxUnavailable()))
+        .withMinAvailable(intOrString(budget.minAvailable()))
+        .withNewSelector()
+        .withMatchLabels(Labels.selector(app))
+        .endSelector()
+        .withUnhealthyPodEvictionPolicy(budget.unhealthyPodEvictionPolicy())
+        .endSpec()
+        .build();
+    return Optional.of(new Manifest("poddisruptionbudget.yaml", pdb));
+  }
+
+  static IntOrString intOrString(IntOrPercent value) {
+    if (value == null) {
+      return null;
+    }
+    return value.isPercent() ? new IntOrString(value.toString()) : new IntOrString(value.count());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.VolumeSpec;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PersistentVolumeClaims: the per-pod templates of the StatefulSet, and the standalone claims of
+ * shared volumes.
+ */
+public final class PvcGenerator {
+  private PvcGenerator() {}
+
+  /** The name of the standalone claim of a shared volume. */
+  public static String sharedClaimName(AppSpec app, VolumeSpec volume) {
+    return app.name() + "-" + volume.name();
+  }
+
+  /**
+   * A volumeClaimTemplate. It carries apiVersion and kind, as the API server returns them, which
+   * keeps Argo CD's server-side diff from showing the StatefulSet as out of sync. Its labels are the
+   * selector labels only: templates are immutable, so nothing that changes may go in.
+   */
+  public static PersistentVolumeClaim template(AppSpec app, VolumeSpec volume) {
+    return claim(volume, volume.name(), null, Labels.selector(app), Map.of());
+  }
+
+  /** The standalone claim of a shared volume, protected from GitOps pruning. */
+  public static List<Manifest> shared(AppSpec app) {
+    return app.storage().sharedVolumes().stream()
+        .map(v -> new Manifest("pvc-" + v.name() + ".yaml",
+            claim(v, sharedClaimName(app, v), app.namespace(), Labels.common(app), GitOpsAnnotations.protectFromPrune())))
+        .toList();
+  }
+
+  private static PersistentVolumeClaim claim(
+      VolumeSpec volume, String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
+    PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(namespace)
+            .withLabels(labels)
+            .withAnnotations(annotations.isEmpty() ? null : annotations)
+            .build())
+        .withNewSpec()
+        .withAccessModes(volume.accessModes())
+        .withStorageClassName(volume.storageClass())
+        .withNewResources()
+        .addToRequests("storage", new Quantity(volume.size().text()))
+        .endResources()
+        .endSpec()
+        .build();
+    claim.setApiVersion("v1");
+    claim.setKind("PersistentVolumeClaim");
+    return claim;
+  }
+}

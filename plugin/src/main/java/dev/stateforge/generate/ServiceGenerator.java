@@ -1,0 +1,74 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.PortSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The two Services of a stateful app: the headless governing Service that gives each pod a stable
+ * DNS name ({@code <name>-0.<name>-headless}), and a ClusterIP Service for clients.
+ */
+public final class ServiceGenerator {
+  private ServiceGenerator() {}
+
+  /**
+   * The governing Service. It publishes pods that are not ready yet, so that peers can find each
+   * other while a cluster forms (replication, quorum), which readiness may depend on.
+   */
+  public static Manifest headless(AppSpec app) {
+    Service service = new ServiceBuilder()
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(app.headlessServiceName())
+            .withNamespace(app.namespace())
+            .withLabels(Labels.common(app))
+            .build())
+        .withNewSpec()
+        .withClusterIP("None")
+        .withPublishNotReadyAddresses(true)
+        .withSelector(Labels.selector(app))
+        .withPorts(ports(app))
+        .endSpec()
+        .build();
+    return new Manifest("service-headless.yaml", service);
+  }
+
+  /** The client Service, balanced over ready pods; none when the app declares no port. */
+  public static Optional<Manifest> client(AppSpec app) {
+    if (app.ports().isEmpty()) {
+      return Optional.empty();
+    }
+    Service service = new ServiceBuilder()
+        .withMetadata(new ObjectMetaBuilder()
+            .withName(app.name())
+            .withNamespace(app.namespace())
+            .withLabels(Labels.common(app))
+            .build())
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(Labels.selector(app))
+        .withPorts(ports(app))
+        .endSpec()
+        .build();
+    return Optional.of(new Manifest("service.yaml", service));
+  }
+
+  private static List<ServicePort> ports(AppSpec app) {
+    return app.ports().stream().map(ServiceGenerator::port).toList();
+  }
+
+  private static ServicePort port(PortSpec port) {
+    return new ServicePortBuilder()
+        .withName(port.name())
+        .withPort(port.port())
+        .withTargetPort(new IntOrString(port.name()))
+        .withProtocol(port.protocol())
+        .build();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.stateforge.maven;
+
+/** The user properties of the plugin's parameters, all under the {@code stateforge.} prefix. */
+final class PropertyNames {
+  static final String SPEC_DIRECTORY = "stateforge.specDirectory";
+  static final String OUTPUT_DIRECTORY = "stateforge.outputDirectory";
+  static final String VARIABLES = "stateforge.variables";
+  static final String SKIP = "stateforge.skip";
+  static final String FAIL_ON_WARNING = "stateforge.failOnWarning";
+
+  private PropertyNames() {}
+}

@@ -1,0 +1,211 @@
+package dev.stateforge.parse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stateforge.diag.InternalError;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.DisruptionSpec;
+import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.IntOrPercent;
+import dev.stateforge.spec.PortSpec;
+import dev.stateforge.spec.ProbeSpec;
+import dev.stateforge.spec.ProbesSpec;
+import dev.stateforge.spec.Quantity;
+import dev.stateforge.spec.ResourcesSpec;
+import dev.stateforge.spec.SecuritySpec;
+import dev.stateforge.spec.SpreadSpec;
+import dev.stateforge.spec.StorageClassSpec;
+import dev.stateforge.spec.StorageSpec;
+import dev.stateforge.spec.UpdateSpec;
+import dev.stateforge.spec.VolumeSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Binds a schema-checked spec tree to {@link AppSpec} records, with the schema's defaults applied.
+ * It reports nothing: a tree that passed the schema check always binds, and a failure here is a gap
+ * in the schema, raised as {@link InternalError}.
+ */
+public final class SpecBinder {
+  private SpecBinder() {}
+
+  public static AppSpec bind(LoadedSpec loaded) {
+    try {
+      return bindTree(loaded.file(), SchemaDefaults.apply(loaded.tree()));
+    } catch (RuntimeException e) {
+      throw new InternalError("spec " + loaded.file() + " passed the schema check but could not be bound", e);
+    }
+  }
+
+  private static AppSpec bindTree(String file, ObjectNode t) {
+    JsonNode resources = t.get("resources");
+    Quantity memory = quantity(resources.get("memory"));
+    JsonNode limits = resources.path("limits");
+    return new AppSpec(
+        file,
+        t.get("name").asText(),
+        text(t.get("namespace")),
+        t.get("image").asText(),
+        t.get("replicas").asInt(),
+        strings(t.get("command")),
+        strings(t.get("args")),
+        entries(t.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
+        entries(t.get("env"), SpecBinder::envVar),
+        new ResourcesSpec(
+            quantity(resources.get("cpu")),
+            memory,
+            limits.has("cpu") ? quantity(limits.get("cpu")) : null,
+            limits.has("memory") ? quantity(limits.get("memory")) : memory),
+        probes(t.get("probes")),
+        storage(t.get("storage")),
+        entries(t.get("storageClasses"), SpecBinder::storageClass),
+        t.get("podManagementPolicy").asText(),
+        updates(t.get("updates")),
+        disruption(t.get("disruption")),
+        security(t.get("security")),
+        new SpreadSpec(t.get("spread").get("zone").asText(), t.get("spread").get("node").asText()),
+        t.get("terminationGracePeriodSeconds").asInt(),
+        stringMap(t.get("acknowledge")));
+  }
+
+  private static EnvVarSpec envVar(String name, JsonNode v) {
+    EnvVarSpec.Source source;
+    if (v.has("secret")) {
+      source = new EnvVarSpec.SecretKey(v.get("secret").get("name").asText(), v.get("secret").get("key").asText());
+    } else if (v.has("configMap")) {
+      source = new EnvVarSpec.ConfigMapKey(v.get("configMap").get("name").asText(), v.get("configMap").get("key").asText());
+    } else {
+      source = new EnvVarSpec.Literal(v.get("value").asText());
+    }
+    return new EnvVarSpec(name, source);
+  }
+
+  private static ProbesSpec probes(JsonNode p) {
+    if (p == null) {
+      return ProbesSpec.NONE;
+    }
+    return new ProbesSpec(probe(p.get("startup")), probe(p.get("readiness")), probe(p.get("liveness")));
+  }
+
+  private static ProbeSpec probe(JsonNode p) {
+    if (p == null) {
+      return null;
+    }
+    ProbeSpec.Action action;
+    if (p.has("tcp")) {
+      action = new ProbeSpec.Tcp(portRef(p.get("tcp").get("port")));
+    } else if (p.has("http")) {
+      JsonNode http = p.get("http");
+      action = new ProbeSpec.Http(http.get("path").asText(), portRef(http.get("port")), http.get("scheme").asText());
+    } else {
+      action = new ProbeSpec.Exec(strings(p.get("exec").get("command")));
+    }
+    return new ProbeSpec(action, p.get("initialDelaySeconds").asInt(), p.get("periodSeconds").asInt(),
+        p.get("timeoutSeconds").asInt(), p.get("failureThreshold").asInt());
+  }
+
+  private static ProbeSpec.PortRef portRef(JsonNode n) {
+    return n.isInt() ? ProbeSpec.PortRef.of(n.asInt()) : ProbeSpec.PortRef.named(n.asText());
+  }
+
+  private static StorageSpec storage(JsonNode s) {
+    List<VolumeSpec> volumes = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : sortedFields(s)) {
+      if ("retention".equals(e.getKey())) {
+        continue;
+      }
+      JsonNode v = e.getValue();
+      volumes.add(new VolumeSpec(e.getKey(), v.get("mountPath").asText(), quantity(v.get("size")),
+          text(v.get("class")), strings(v.get("accessModes")), v.get("shared").asBoolean()));
+    }
+    JsonNode retention = s.get("retention");
+    return new StorageSpec(volumes, retention.get("whenDeleted").asText(), retention.get("whenScaled").asText());
+  }
+
+  private static StorageClassSpec storageClass(String name, JsonNode c) {
+    if (c.get("existing").asBoolean()) {
+      return new StorageClassSpec(name, true, null, new TreeMap<>(), null, false, null, List.of());
+    }
+    return new StorageClassSpec(name, false, c.get("provisioner").asText(), stringMap(c.get("parameters")),
+        c.get("reclaimPolicy").asText(), c.get("allowVolumeExpansion").asBoolean(),
+        c.get("volumeBindingMode").asText(), strings(c.get("mountOptions")));
+  }
+
+  private static UpdateSpec updates(JsonNode u) {
+    return new UpdateSpec(u.get("strategy").asText(), u.get("partition").asInt(),
+        intOrPercent(u.get("maxUnavailable")), u.get("minReadySeconds").asInt());
+  }
+
+  private static DisruptionSpec disruption(JsonNode d) {
+    IntOrPercent minAvailable = intOrPercent(d.get("minAvailable"));
+    IntOrPercent maxUnavailable = intOrPercent(d.get("maxUnavailable"));
+    if (minAvailable == null && maxUnavailable == null) {
+      maxUnavailable = IntOrPercent.ofCount(1);
+    }
+    return new DisruptionSpec(d.get("enabled").asBoolean(), maxUnavailable, minAvailable,
+        d.get("unhealthyPodEvictionPolicy").asText());
+  }
+
+  private static SecuritySpec security(JsonNode s) {
+    return new SecuritySpec(longOrNull(s.get("runAsUser")), longOrNull(s.get("runAsGroup")),
+        longOrNull(s.get("fsGroup")), s.get("readOnlyRootFilesystem").asBoolean());
+  }
+
+  private static IntOrPercent intOrPercent(JsonNode n) {
+    if (n == null) {
+      return null;
+    }
+    return n.isInt() ? IntOrPercent.ofCount(n.asInt()) : IntOrPercent.parse(n.asText());
+  }
+
+  private static Quantity quantity(JsonNode n) {
+    // HOCON reads 2 or 0.5 as numbers; their text is still a valid quantity.
+    return new Quantity(n.asText());
+  }
+
+  private static Long longOrNull(JsonNode n) {
+    return n == null ? null : n.asLong();
+  }
+
+  private static String text(JsonNode n) {
+    return n == null ? null : n.asText();
+  }
+
+  private static List<String> strings(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    if (n != null) {
+      n.forEach(e -> out.add(e.asText()));
+    }
+    return out;
+  }
+
+  private static SortedMap<String, String> stringMap(JsonNode n) {
+    SortedMap<String, String> out = new TreeMap<>();
+    if (n != null) {
+      n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    }
+    return out;
+  }
+
+  /** Map entries in key order: HOCON objects carry no order, so output order comes from the keys. */
+  private static <T> List<T> entries(JsonNode n, BiFunction<String, JsonNode, T> bind) {
+    List<T> out = new ArrayList<>();
+    if (n != null) {
+      for (Map.Entry<String, JsonNode> e : sortedFields(n)) {
+        out.add(bind.apply(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private static List<Map.Entry<String, JsonNode>> sortedFields(JsonNode n) {
+    List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
+    n.fields().forEachRemaining(fields::add);
+    fields.sort(Map.Entry.comparingByKey());
+    return fields;
+  }
+}

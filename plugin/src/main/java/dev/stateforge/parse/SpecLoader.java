@@ -1,0 +1,151 @@
+package dev.stateforge.parse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.Location;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Parses one spec file (HOCON {@code .conf} or JSON {@code .json}), follows its includes within the
+ * project and the plugin's presets, and resolves substitutions against the spec itself and the
+ * variables the user allowed by name, never the whole system environment.
+ */
+public final class SpecLoader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path projectRoot;
+  private final Map<String, String> variables;
+  private final ClassLoader presets;
+
+  /**
+   * @param projectRoot includes may not leave this directory
+   * @param variables the only values that {@code ${NAME}} may take from outside the spec
+   * @param presets where {@code include classpath(…)} looks
+   */
+  public SpecLoader(Path projectRoot, Map<String, String> variables, ClassLoader presets) {
+    this.projectRoot = realPath(projectRoot);
+    this.variables = Map.copyOf(variables);
+    this.presets = presets;
+  }
+
+  /** Loads a spec, or reports why it cannot and returns empty. */
+  public Optional<LoadedSpec> load(Path specFile, Diagnostics out) {
+    Path file = realPath(specFile);
+    String name = displayName(file);
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read spec " + name, e);
+    }
+    if (text.isBlank()) {
+      out.add(Diagnostic.error("spec-empty", Location.of(name, 0), "", "the spec file is empty")
+          .withHint("a spec needs at least name, image, resources and storage"));
+      return Optional.empty();
+    }
+
+    List<Diagnostic> includeProblems = new ArrayList<>();
+    Config config;
+    try {
+      ConfigParseOptions options = ConfigParseOptions.defaults()
+          .setSyntax(RestrictedIncluder.syntaxOf(name))
+          .setAllowMissing(false)
+          .setIncluder(new RestrictedIncluder(projectRoot, presets,
+              RestrictedIncluder.Including.file(file, name), includeProblems::add));
+      config = ConfigFactory.parseFile(file.toFile(), options);
+    } catch (ConfigException e) {
+      out.addAll(includeProblems);
+      out.add(fromConfigException("spec-syntax", e, name, null));
+      return Optional.empty();
+    }
+    if (!includeProblems.isEmpty()) {
+      out.addAll(includeProblems);
+      return Optional.empty();
+    }
+    if (config.root().isEmpty()) {
+      out.add(Diagnostic.error("spec-empty", Location.of(name, 0), "", "the spec file defines nothing")
+          .withHint("a spec needs at least name, image, resources and storage"));
+      return Optional.empty();
+    }
+
+    Config resolved;
+    try {
+      Config source = config.withFallback(ConfigFactory.parseMap(variables, "allowed variables"));
+      resolved = config.resolveWith(source, ConfigResolveOptions.noSystem());
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      out.add(fromConfigException("substitution-unresolved", e, name,
+          "only the spec itself and the variables allowed by name (the <variables> parameter, "
+              + "or -Dstateforge.variables=NAME) can be substituted"));
+      return Optional.empty();
+    } catch (ConfigException e) {
+      out.add(fromConfigException("spec-syntax", e, name, null));
+      return Optional.empty();
+    }
+
+    ObjectNode tree = toJson(resolved);
+    ConfigSourceMap sourceMap =
+        new ConfigSourceMap(resolved, name, origin -> RestrictedIncluder.locationOf(origin, projectRoot));
+    return Optional.of(new LoadedSpec(name, tree, sourceMap));
+  }
+
+  /** The path of a file relative to the project root, {@code /}-separated. */
+  public String displayName(Path file) {
+    Path abs = realPath(file);
+    return abs.startsWith(projectRoot)
+        ? projectRoot.relativize(abs).toString().replace(File.separatorChar, '/')
+        : abs.toString();
+  }
+
+  private Diagnostic fromConfigException(String code, ConfigException e, String file, String hint) {
+    ConfigOrigin origin = e.origin();
+    Location where = origin == null ? null : RestrictedIncluder.locationOf(origin, projectRoot);
+    if (where == null) {
+      where = Location.of(file, 0);
+    }
+    String message = e.getMessage();
+    if (origin != null && message.startsWith(origin.description() + ": ")) {
+      message = message.substring(origin.description().length() + 2);
+    }
+    Diagnostic d = Diagnostic.error(code, where, "", message);
+    return hint == null ? d : d.withHint(hint);
+  }
+
+  private static ObjectNode toJson(Config config) {
+    String json = config.root().render(ConfigRenderOptions.concise());
+    try {
+      JsonNode node = JSON.readTree(json);
+      return (ObjectNode) node;
+    } catch (JsonProcessingException e) {
+      throw new InternalError("Lightbend Config rendered JSON that Jackson cannot read", e);
+    }
+  }
+
+  private static Path realPath(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
+  }
+}
