@@ -59,7 +59,7 @@ final class SchemaErrorTranslator {
         return guess == null ? d : d.withHint("did you mean \"" + guess + "\"?");
       }
       case "pattern":
-        return patternMismatch(owner, path, value, sourceMap, error);
+        return patternMismatch(owner, path, value, sourceMap);
       case "minimum":
       case "exclusiveMinimum":
         return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
@@ -86,8 +86,14 @@ final class SchemaErrorTranslator {
       case "not":
         return Diagnostic.error("conflicting-keys", at(sourceMap, path), path.toString(),
             "give " + String.join(" or ", requiredOf(owner.path("not"))) + ", not both");
-      case "propertyNames":
-        return null; // reported through the nested pattern error on the key itself
+      case "propertyNames": {
+        String key = error.getProperty();
+        SpecPath keyPath = path.key(key);
+        JsonNode names = SpecSchema.deref(owner.path("propertyNames"));
+        return Diagnostic.error("bad-name", sourceMap.locate(keyPath), keyPath.toString(),
+                "\"" + key + "\" is not a valid name here")
+            .withHint(firstSentence(names.path("description").asText("use lowercase letters, digits and '-'")));
+      }
       case "if":
       case "then":
       case "else":
@@ -98,15 +104,7 @@ final class SchemaErrorTranslator {
     }
   }
 
-  private static Diagnostic patternMismatch(
-      JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap, Error error) {
-    if (isKeyError(error)) {
-      String key = error.getProperty() != null ? error.getProperty() : String.valueOf(value.asText());
-      SpecPath keyPath = path.key(key);
-      return Diagnostic.error("bad-name", sourceMap.locate(keyPath), keyPath.toString(),
-          "\"" + key + "\" is not a valid name here")
-          .withHint(firstSentence(owner.path("description").asText("use lowercase letters, digits and '-'")));
-    }
+  private static Diagnostic patternMismatch(JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap) {
     String text = value == null ? "" : value.asText();
     String format = owner.path("x-stateforge-format").asText("");
     Location where = at(sourceMap, path);
@@ -165,11 +163,6 @@ final class SchemaErrorTranslator {
           .withHint("Stateforge writes nothing for an existing class; drop existing to declare it here instead");
     }
     return Diagnostic.error("schema", where, path.toString(), stripPath(error.getMessage()));
-  }
-
-  /** True for errors about an object's key (propertyNames) rather than a value. */
-  private static boolean isKeyError(Error error) {
-    return error.getEvaluationPath() != null && error.getEvaluationPath().toString().contains("propertyNames");
   }
 
   private static Location at(SourceMap sourceMap, SpecPath path) {

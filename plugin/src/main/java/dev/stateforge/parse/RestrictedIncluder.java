@@ -103,6 +103,10 @@ final class RestrictedIncluder
   }
 
   private ConfigObject includeProjectFile(ConfigIncludeContext context, String what, Path target) {
+    if (!target.startsWith(projectRoot)) {
+      return refuse(what, "an include may not leave the project directory",
+          "copy the file into the project, or use a preset with classpath(\"stateforge/presets/<engine>.conf\")");
+    }
     Path real;
     try {
       if (!Files.isRegularFile(target)) {

@@ -60,7 +60,7 @@ public final class SpecLoader {
       throw new UncheckedIOException("cannot read spec " + name, e);
     }
     if (text.isBlank()) {
-      out.add(Diagnostic.error("spec-empty", Location.of(name, 0), "", "the spec file is empty")
+      out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file is empty")
           .withHint("a spec needs at least name, image, resources and storage"));
       return Optional.empty();
     }
@@ -76,7 +76,8 @@ public final class SpecLoader {
       config = ConfigFactory.parseFile(file.toFile(), options);
     } catch (ConfigException e) {
       out.addAll(includeProblems);
-      out.add(fromConfigException("spec-syntax", e, name, null));
+      out.add(fromConfigException("spec-syntax", e, name,
+          e.getMessage().contains("end of file") ? "a brace, bracket or quote opened earlier is not closed" : null));
       return Optional.empty();
     }
     if (!includeProblems.isEmpty()) {
@@ -84,7 +85,7 @@ public final class SpecLoader {
       return Optional.empty();
     }
     if (config.root().isEmpty()) {
-      out.add(Diagnostic.error("spec-empty", Location.of(name, 0), "", "the spec file defines nothing")
+      out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file defines nothing")
           .withHint("a spec needs at least name, image, resources and storage"));
       return Optional.empty();
     }
@@ -94,9 +95,12 @@ public final class SpecLoader {
       Config source = config.withFallback(ConfigFactory.parseMap(variables, "allowed variables"));
       resolved = config.resolveWith(source, ConfigResolveOptions.noSystem());
     } catch (ConfigException.UnresolvedSubstitution e) {
-      out.add(fromConfigException("substitution-unresolved", e, name,
-          "only the spec itself and the variables allowed by name (the <variables> parameter, "
-              + "or -Dstateforge.variables=NAME) can be substituted"));
+      Diagnostic d = fromConfigException("substitution-unresolved", e, name,
+          "a substitution takes a key of the spec, or an environment variable allowed by name "
+              + "(<variables><variable>NAME</variable></variables>, or -Dstateforge.variables=NAME)");
+      String detail = d.message().replace("Could not resolve substitution to a value: ", "");
+      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(),
+          detail + " is neither a key of the spec nor an allowed variable", d.hint()));
       return Optional.empty();
     } catch (ConfigException e) {
       out.add(fromConfigException("spec-syntax", e, name, null));

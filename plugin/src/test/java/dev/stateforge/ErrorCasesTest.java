@@ -1,0 +1,58 @@
+package dev.stateforge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateforge.diag.Diagnostic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The error corpus: every folder under {@code errors/} holds {@code input/} specs and, in
+ * {@code expected.errors}, every diagnostic they must produce, in order, exactly as printed. Each
+ * case must also leave a previous output tree untouched.
+ */
+class ErrorCasesTest {
+  static final Path ERRORS = TestTrees.sourceResources().resolve("errors");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(ERRORS)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsEveryProblemAndWritesNothing(String name) throws IOException {
+    Path caseDir = ERRORS.resolve(name);
+    Path output = Files.createTempDirectory("stateforge-errors-");
+    try {
+      // A previous good build left this tree; a failing build must not change a byte of it.
+      Map<String, byte[]> previous = Map.of(
+          "kustomization.yaml", ("# " + dev.stateforge.emit.RenderedTree.HEADER + "\nresources: []\n").getBytes(StandardCharsets.UTF_8),
+          "old-app/base/statefulset.yaml", "kind: StatefulSet\n".getBytes(StandardCharsets.UTF_8));
+      TestTrees.write(output, previous);
+
+      CompileReport report = new Compiler().build(new CompileRequest(caseDir, caseDir.resolve("input"), output, Map.of()));
+
+      String actual = report.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n", "", "\n"));
+      Path expectedFile = caseDir.resolve("expected.errors");
+      if (TestTrees.UPDATE_GOLDENS) {
+        Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
+      }
+      assertThat(actual).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8));
+      assertThat(report.hasErrors()).as("case %s must fail", name).isTrue();
+      assertThat(report.writeResult()).isEmpty();
+      assertThat(TestTrees.read(output)).containsOnlyKeys(previous.keySet());
+      TestTrees.read(output).forEach((file, bytes) -> assertThat(bytes).isEqualTo(previous.get(file)));
+    } finally {
+      TestTrees.deleteRecursively(output);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.stateforge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden output: every folder under {@code cases/} holds {@code input/} specs and the exact
+ * {@code expected/} tree they compile to. Bytes are compared, with no placeholders.
+ */
+class GoldenCasesTest {
+  static final Path CASES = TestTrees.sourceResources().resolve("cases");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(CASES)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  static CompileReport compile(Path caseDir) throws IOException {
+    return new Compiler().compile(new CompileRequest(caseDir, caseDir.resolve("input"), caseDir.resolve("unused"), Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void compilesToTheExpectedTree(String name) throws IOException {
+    Path caseDir = CASES.resolve(name);
+    CompileReport report = compile(caseDir);
+
+    assertThat(report.diagnostics()).filteredOn(d -> d.isError()).isEmpty();
+    SortedMap<String, byte[]> actual = report.tree().files();
+    Path expectedDir = caseDir.resolve("expected");
+    if (TestTrees.UPDATE_GOLDENS) {
+      TestTrees.deleteRecursively(expectedDir);
+      TestTrees.write(expectedDir, actual);
+    }
+    SortedMap<String, byte[]> expected = TestTrees.read(expectedDir);
+    assertThat(actual.keySet()).as("files of %s", name).containsExactlyElementsOf(expected.keySet());
+    for (String file : expected.keySet()) {
+      assertThat(new String(actual.get(file), StandardCharsets.UTF_8))
+          .as("%s/%s", name, file)
+          .isEqualTo(new String(expected.get(file), StandardCharsets.UTF_8));
+      assertThat(actual.get(file)).as("bytes of %s/%s", name, file).isEqualTo(expected.get(file));
+    }
+  }
+}
