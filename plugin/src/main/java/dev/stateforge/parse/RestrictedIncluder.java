@@ -180,14 +180,15 @@ final class RestrictedIncluder
   /** The origin's location relative to the project, for use by {@link ConfigSourceMap}. */
   static Location locationOf(ConfigOrigin origin, Path projectRoot) {
     int line = Math.max(origin.lineNumber(), 0);
+    // A preset loaded from a directory on the classpath also has a file name; name it as a resource.
+    if (origin.resource() != null) {
+      return Location.of("classpath:" + origin.resource(), line);
+    }
     if (origin.filename() != null) {
       Path root = projectRoot.toAbsolutePath().normalize();
       Path abs = Path.of(origin.filename()).toAbsolutePath().normalize();
       String name = abs.startsWith(root) ? root.relativize(abs).toString().replace(File.separatorChar, '/') : abs.toString();
       return Location.of(name, line);
-    }
-    if (origin.resource() != null) {
-      return Location.of("classpath:" + origin.resource(), line);
     }
     return null;
   }
