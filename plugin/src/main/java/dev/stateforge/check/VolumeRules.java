@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Volumes that cannot work: zero size, two volumes on one mount path, a shared claim pods cannot all attach. */
+/**
+ * Volumes that cannot work: zero size, two volumes on one mount path, a shared claim that pods on
+ * other nodes cannot attach, a clash with the scratch {@code /tmp} a read-only root file system gets.
+ */
 public final class VolumeRules implements SpecRule {
 
   @Override
@@ -29,6 +32,12 @@ public final class VolumeRules implements SpecRule {
         SpecPath path = base.key("mountPath");
         out.add(Diagnostic.error("mount-path-conflict", sourceMap.locate(path), path.toString(),
             "volumes \"" + other + "\" and \"" + volume.name() + "\" are both mounted at " + volume.mountPath()));
+      }
+      if (app.security().readOnlyRootFilesystem() && (volume.name().equals("tmp") || volume.mountPath().equals("/tmp"))) {
+        SpecPath path = volume.name().equals("tmp") ? base : base.key("mountPath");
+        out.add(Diagnostic.error("reserved-volume", sourceMap.locate(path), path.toString(),
+                "with security.readOnlyRootFilesystem, Stateforge mounts a scratch volume named tmp at /tmp")
+            .withHint("name the volume otherwise and mount it elsewhere; /tmp is already writable"));
       }
       boolean manyWriters = volume.accessModes().contains("ReadWriteMany") || volume.accessModes().contains("ReadOnlyMany");
       if (volume.shared() && app.replicas() > 1 && !manyWriters) {
