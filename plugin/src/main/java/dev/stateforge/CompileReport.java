@@ -27,6 +27,11 @@ public record CompileReport(
     return diagnostics.stream().anyMatch(Diagnostic::isError);
   }
 
+  /** Whether the build must fail: any error, or any warning when warnings count as failures. */
+  public boolean fails(boolean failOnWarning) {
+    return hasErrors() || (failOnWarning && count(Severity.WARNING) > 0);
+  }
+
   public long count(Severity severity) {
     return diagnostics.stream().filter(d -> d.severity() == severity).count();
   }

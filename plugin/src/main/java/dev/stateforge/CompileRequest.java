@@ -11,9 +11,18 @@ import java.util.Objects;
  * @param specDirectory every {@code *.conf} and {@code *.json} directly inside is one app
  * @param outputDirectory where the kustomize tree goes
  * @param variables the only outside values {@code ${NAME}} may take, by name
+ * @param failOnWarning treat warnings like errors: nothing is written when there is one
  */
 public record CompileRequest(
-    Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
+    Path projectDirectory,
+    Path specDirectory,
+    Path outputDirectory,
+    Map<String, String> variables,
+    boolean failOnWarning) {
+
+  public CompileRequest(Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
+    this(projectDirectory, specDirectory, outputDirectory, variables, false);
+  }
 
   public CompileRequest {
     Objects.requireNonNull(projectDirectory, "projectDirectory");

@@ -73,10 +73,13 @@ public final class Compiler {
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), tree, null);
   }
 
-  /** Compiles, and writes the tree when there is no error; on an error the output is left as it was. */
+  /**
+   * Compiles, and writes the tree when the build does not fail; on an error (or a warning, with
+   * failOnWarning) the output is left as it was.
+   */
   public CompileReport build(CompileRequest request) throws IOException {
     CompileReport report = compile(request);
-    if (report.renderedTree().isEmpty() || report.specFiles() == 0) {
+    if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
       return report;
     }
     try {

@@ -100,6 +100,21 @@ class CompilerBuildTest {
   }
 
   @Test
+  void failOnWarningWritesNothingWhenThereIsAWarning() throws IOException {
+    // partition above replicas is a warning: no pod would receive template changes.
+    Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a") + "updates { partition = 3 }\n");
+
+    CompileReport strict = new Compiler().build(new CompileRequest(project, specs, out, Map.of(), true));
+    assertThat(strict.fails(true)).isTrue();
+    assertThat(strict.writeResult()).isEmpty();
+    assertThat(out).doesNotExist();
+
+    CompileReport lenient = build();
+    assertThat(lenient.fails(false)).isFalse();
+    assertThat(out.resolve("app-a/base/statefulset.yaml")).exists();
+  }
+
+  @Test
   void anEmptySpecFolderIsAWarningAndWritesNothing() throws IOException {
     CompileReport report = build();
     assertThat(report.hasErrors()).isFalse();

@@ -26,12 +26,12 @@ final class DiagnosticPrinter {
    * count as failures): its short message is the first finding plus how many more there are.
    */
   static void failIfNeeded(CompileReport report, boolean failOnWarning) throws MojoFailureException {
+    if (!report.fails(failOnWarning)) {
+      return;
+    }
     List<Diagnostic> failures = report.diagnostics().stream()
         .filter(d -> d.isError() || (failOnWarning && d.severity() == Severity.WARNING))
         .toList();
-    if (failures.isEmpty()) {
-      return;
-    }
     String first = failures.get(0).headline();
     int more = failures.size() - 1;
     String summary = more == 0 ? first : first + " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")";

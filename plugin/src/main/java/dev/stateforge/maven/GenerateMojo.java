@@ -106,7 +106,7 @@ public class GenerateMojo extends AbstractMojo {
         }
       }
     }
-    return new CompileRequest(basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(), allowed);
+    return new CompileRequest(basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(), allowed, failOnWarning);
   }
 
   private void summarize(WriteResult write) {
