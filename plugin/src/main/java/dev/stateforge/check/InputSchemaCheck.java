@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.NodePath;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
@@ -50,9 +52,12 @@ public final class InputSchemaCheck {
   }
 
   private static final class Holder {
+    /** Draft 7, plus the schema's own annotation that tells the error messages what a pattern means. */
+    static final Dialect DIALECT =
+        Dialect.builder(Dialects.getDraft7()).keyword(new AnnotationKeyword("x-stateforge-format")).build();
+
     static final Schema SCHEMA =
-        SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_7, builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)))
+        SchemaRegistry.withDefaultDialect(DIALECT, builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)))
             .getSchema(SpecSchema.document());
   }
 }
