@@ -1,0 +1,27 @@
+// Two builds with unchanged specs: the second must report "up to date" and leave every file,
+// and the directory itself, untouched.
+import java.nio.file.Files
+import java.text.SimpleDateFormat
+
+// invoker appends both invocations to one build.log; each starts with "Scanning for projects".
+def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scanning for projects\.\.\.$)/)
+assert runs.length == 2
+assert runs[0].contains('Wrote manifests to target/stateforge: 8 file(s) changed, 0 removed')
+assert runs[1].contains('[INFO] Manifests are up to date in target/stateforge')
+assert !runs[1].contains('Wrote manifests')
+assert runs[1].contains('BUILD SUCCESS')
+
+def out = new File(basedir, 'target/stateforge')
+// it/pom.xml's mavenOpts prefix every log line with this timestamp.
+def stamp = new SimpleDateFormat('yyyyMMddHHmmssSSSZ')
+def build2Start = stamp.parse(runs[1].substring(0, runs[1].indexOf(' '))).time
+def count = 0
+// Directories are included: swapping in a new tree would give them fresh mtimes too.
+out.eachFileRecurse { file ->
+    count++
+    def mtime = Files.getLastModifiedTime(file.toPath()).toMillis()
+    assert mtime < build2Start: "$file was modified by the second build"
+}
+assert count == 8 + 3 // the files plus cluster/, orders-db/ and orders-db/base/
+assert Files.getLastModifiedTime(out.toPath()).toMillis() < build2Start
+assert new File(basedir, 'target').list().toList() == ['stateforge']
