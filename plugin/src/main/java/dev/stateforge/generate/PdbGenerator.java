@@ -4,7 +4,6 @@ import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.DisruptionSpec;
 import dev.stateforge.spec.IntOrPercent;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.Optional;
@@ -22,11 +21,7 @@ public final class PdbGenerator {
       return Optional.empty();
     }
     PodDisruptionBudget pdb = new PodDisruptionBudgetBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(app.name())
-            .withNamespace(app.namespace())
-            .withLabels(Labels.common(app))
-            .build())
+        .withMetadata(Metadata.forApp(app, app.name()))
         .withNewSpec()
         .withMaxUnavailable(intOrString(budget.maxUnavailable()))
         .withMinAvailable(intOrString(budget.minAvailable()))

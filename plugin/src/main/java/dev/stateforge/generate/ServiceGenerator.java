@@ -3,11 +3,11 @@ package dev.stateforge.generate;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.PortSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,20 +23,8 @@ public final class ServiceGenerator {
    * other while a cluster forms (replication, quorum), which readiness may depend on.
    */
   public static Manifest headless(AppSpec app) {
-    Service service = new ServiceBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(app.headlessServiceName())
-            .withNamespace(app.namespace())
-            .withLabels(Labels.common(app))
-            .build())
-        .withNewSpec()
-        .withClusterIP("None")
-        .withPublishNotReadyAddresses(true)
-        .withSelector(Labels.selector(app))
-        .withPorts(ports(app))
-        .endSpec()
-        .build();
-    return new Manifest("service-headless.yaml", service);
+    ServiceSpecBuilder spec = selectingApp(app).withClusterIP("None").withPublishNotReadyAddresses(true);
+    return new Manifest("service-headless.yaml", service(app, app.headlessServiceName(), spec));
   }
 
   /** The client Service, balanced over ready pods; none when the app declares no port. */
@@ -44,19 +32,16 @@ public final class ServiceGenerator {
     if (app.ports().isEmpty()) {
       return Optional.empty();
     }
-    Service service = new ServiceBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(app.name())
-            .withNamespace(app.namespace())
-            .withLabels(Labels.common(app))
-            .build())
-        .withNewSpec()
-        .withType("ClusterIP")
-        .withSelector(Labels.selector(app))
-        .withPorts(ports(app))
-        .endSpec()
-        .build();
-    return Optional.of(new Manifest("service.yaml", service));
+    ServiceSpecBuilder spec = selectingApp(app).withType("ClusterIP");
+    return Optional.of(new Manifest("service.yaml", service(app, app.name(), spec)));
+  }
+
+  private static ServiceSpecBuilder selectingApp(AppSpec app) {
+    return new ServiceSpecBuilder().withSelector(Labels.selector(app)).withPorts(ports(app));
+  }
+
+  private static Service service(AppSpec app, String name, ServiceSpecBuilder spec) {
+    return new ServiceBuilder().withMetadata(Metadata.forApp(app, name)).withSpec(spec.build()).build();
   }
 
   private static List<ServicePort> ports(AppSpec app) {

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -53,11 +52,7 @@ public final class StatefulSetGenerator {
 
   public static Manifest generate(AppSpec app) {
     StatefulSet statefulSet = new StatefulSetBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(app.name())
-            .withNamespace(app.namespace())
-            .withLabels(Labels.common(app))
-            .build())
+        .withMetadata(Metadata.forApp(app, app.name()))
         .withNewSpec()
         .withServiceName(app.headlessServiceName())
         .withReplicas(app.replicas())
