@@ -51,7 +51,7 @@ public class GenerateMojo extends AbstractMojo {
   private File outputDirectory;
 
   /**
-   * Names of environment variables that specs may substitute with {@code ${NAME}}. No other part of
+   * Names of environment variables that specs may substitute with <code>${NAME}</code>. No other part of
    * the environment is visible to specs, so a build gives the same output on any machine unless a
    * variable is allowed here.
    *
