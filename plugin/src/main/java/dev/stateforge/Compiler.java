@@ -1,7 +1,6 @@
 package dev.stateforge;
 
 import dev.stateforge.check.InputSchemaCheck;
-import dev.stateforge.check.PdbBlocksDrainRule;
 import dev.stateforge.check.PodRules;
 import dev.stateforge.check.ProjectRules;
 import dev.stateforge.check.SpecRule;
@@ -12,17 +11,27 @@ import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.emit.FileSystemOutputTree;
 import dev.stateforge.emit.RenderedTree;
+import dev.stateforge.generate.OutputFile;
 import dev.stateforge.generate.ProjectLayout;
 import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.verify.Finding;
+import dev.stateforge.verify.ObjectSet;
+import dev.stateforge.verify.OutputObject;
+import dev.stateforge.verify.PolicyCheck;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +40,7 @@ import java.util.stream.Stream;
  */
 public final class Compiler {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
-  private static final List<SpecRule> RULES = List.of(
-      new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new PdbBlocksDrainRule());
+  private static final List<SpecRule> RULES = List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules());
 
   private final ClassLoader presets;
 
@@ -69,8 +77,37 @@ public final class Compiler {
     if (diagnostics.hasErrors() || specFiles.size() != apps.size()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
-    RenderedTree tree = RenderedTree.render(ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList()));
-    return new CompileReport(diagnostics.sorted(), names, specFiles.size(), tree, null);
+    List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
+    verify(files, apps, diagnostics);
+    if (diagnostics.hasErrors()) {
+      return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
+    }
+    return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+  }
+
+  /** Policy rules over the generated objects, reported at the spec lines that caused them. */
+  private static void verify(List<OutputFile> files, List<ProjectRules.Located> apps, Diagnostics diagnostics) {
+    ObjectSet objects = new ObjectSet(files.stream()
+        .filter(f -> f.content() instanceof HasMetadata)
+        .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
+        .toList());
+    Map<String, ProjectRules.Located> byName = new TreeMap<>();
+    apps.forEach(a -> byName.put(a.app().name(), a));
+    SpecPlacement placement = new SpecPlacement(byName);
+
+    Set<String> fired = new HashSet<>();
+    for (Finding finding : PolicyCheck.findings(objects)) {
+      diagnostics.add(PolicyCheck.toDiagnostic(finding, placement));
+      placement.owner(finding).ifPresent(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
+    }
+    for (ProjectRules.Located app : byName.values()) {
+      app.app().acknowledgements().keySet().stream()
+          .filter(rule -> !fired.contains(app.app().name() + "/" + rule))
+          .forEach(rule -> diagnostics.add(Diagnostic.warning("acknowledgement-unused",
+                  app.sourceMap().locate("acknowledge", rule), "acknowledge." + rule,
+                  "nothing to acknowledge: rule " + rule + " finds nothing in " + app.app().name())
+              .withHint("remove this acknowledgement, so that a future finding is not hidden")));
+    }
   }
 
   /**

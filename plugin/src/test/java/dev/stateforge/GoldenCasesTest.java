@@ -8,13 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden output: every folder under {@code cases/} holds {@code input/} specs and the exact
- * {@code expected/} tree they compile to. Bytes are compared, with no placeholders.
+ * Golden output: every folder under {@code cases/} holds {@code input/} specs, the exact
+ * {@code expected/} tree they compile to, and the warnings and notes they print in {@code
+ * expected.diagnostics}. Bytes are compared, with no placeholders.
  */
 class GoldenCasesTest {
   static final Path CASES = TestTrees.sourceResources().resolve("cases");
@@ -38,10 +40,15 @@ class GoldenCasesTest {
     assertThat(report.diagnostics()).filteredOn(d -> d.isError()).isEmpty();
     SortedMap<String, byte[]> actual = report.tree().files();
     Path expectedDir = caseDir.resolve("expected");
+    // Warnings and notes (policy findings, acknowledgements) are part of the golden output too.
+    String diagnostics = report.diagnostics().stream().map(d -> d.format() + "\n").collect(Collectors.joining());
+    Path expectedDiagnostics = caseDir.resolve("expected.diagnostics");
     if (TestTrees.UPDATE_GOLDENS) {
       TestTrees.deleteRecursively(expectedDir);
       TestTrees.write(expectedDir, actual);
+      Files.writeString(expectedDiagnostics, diagnostics, StandardCharsets.UTF_8);
     }
+    assertThat(diagnostics).as("diagnostics of %s", name).isEqualTo(Files.readString(expectedDiagnostics, StandardCharsets.UTF_8));
     SortedMap<String, byte[]> expected = TestTrees.read(expectedDir);
     assertThat(actual.keySet()).as("files of %s", name).containsExactlyElementsOf(expected.keySet());
     for (String file : expected.keySet()) {

@@ -1,0 +1,79 @@
+package dev.stateforge;
+
+import dev.stateforge.check.ProjectRules.Located;
+import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.verify.Finding;
+import dev.stateforge.verify.Placement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Places findings on compiled output back in the specs: an object under {@code <app>/} belongs to
+ * that app, a cluster object to the first app (by name) that declares it. The finding's spec path
+ * gives the line.
+ */
+final class SpecPlacement implements Placement {
+  private final Map<String, Located> appsByName;
+
+  SpecPlacement(Map<String, Located> appsByName) {
+    this.appsByName = appsByName;
+  }
+
+  /** The app whose spec produced an output file, if any. */
+  Optional<Located> owner(Finding finding) {
+    String file = finding.target().file();
+    String first = file.substring(0, Math.max(file.indexOf('/'), 0));
+    if (!first.equals(ProjectLayout.CLUSTER)) {
+      return Optional.ofNullable(appsByName.get(first));
+    }
+    String name = finding.target().name();
+    return appsByName.values().stream()
+        .filter(a -> declares(a.app(), name))
+        .findFirst();
+  }
+
+  private static boolean declares(AppSpec app, String storageClass) {
+    return app.storageClasses().stream().anyMatch(c -> !c.existing() && c.name().equals(storageClass));
+  }
+
+  @Override
+  public Location locate(Finding finding) {
+    return owner(finding)
+        .map(a -> a.sourceMap().locate(toPath(finding.specPath())))
+        .orElse(Location.NONE);
+  }
+
+  @Override
+  public String pathOf(Finding finding) {
+    return finding.specPath();
+  }
+
+  @Override
+  public String subjectOf(Finding finding) {
+    return owner(finding).map(a -> a.app().name()).orElse("");
+  }
+
+  @Override
+  public Map<String, String> acknowledgements(Finding finding) {
+    return owner(finding).<Map<String, String>>map(a -> a.app().acknowledgements()).orElse(Map.of());
+  }
+
+  /** Spec paths from rules are plain dotted keys, except storage class names, which may hold dots. */
+  static SpecPath toPath(String dotted) {
+    if (dotted.isEmpty()) {
+      return SpecPath.ROOT;
+    }
+    if (dotted.startsWith("storageClasses.") && dotted.endsWith(".reclaimPolicy")) {
+      String name = dotted.substring("storageClasses.".length(), dotted.length() - ".reclaimPolicy".length());
+      return SpecPath.of("storageClasses", name, "reclaimPolicy");
+    }
+    if (dotted.startsWith("env.")) {
+      return SpecPath.of("env", dotted.substring(4));
+    }
+    return new SpecPath(List.of((Object[]) dotted.split("\\.")));
+  }
+}

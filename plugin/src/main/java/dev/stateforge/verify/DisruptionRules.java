@@ -1,0 +1,114 @@
+package dev.stateforge.verify;
+
+import dev.stateforge.diag.Severity;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.List;
+import java.util.Optional;
+
+/** Disruption budgets: present, explicit about unhealthy pods, and never blocking every drain. */
+final class DisruptionRules {
+  private DisruptionRules() {}
+
+  static List<PolicyRule> all() {
+    return List.of(new BudgetPresent(), new UnhealthyPodEvictionPolicy(), new BlocksDrain());
+  }
+
+  static Optional<StatefulSet> target(PodDisruptionBudget pdb, ObjectSet all) {
+    return all.ofType(StatefulSet.class).stream()
+        .filter(s -> ObjectSet.sameNamespace(s, pdb))
+        .filter(s -> s.getSpec() != null && s.getSpec().getTemplate() != null && s.getSpec().getTemplate().getMetadata() != null)
+        .filter(s -> ObjectSet.selects(pdb.getSpec().getSelector(), s.getSpec().getTemplate().getMetadata().getLabels()))
+        .findFirst();
+  }
+
+  /** Without a budget a drain may evict every replica at once. */
+  static final class BudgetPresent extends AbstractRule {
+    BudgetPresent() {
+      super("pdb-present", Severity.WARNING, "StatefulSets with more than one replica should have a PodDisruptionBudget");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      if (!(object.object() instanceof StatefulSet set) || WorkloadRules.replicas(set) <= 1) {
+        return List.of();
+      }
+      boolean covered = all.ofType(PodDisruptionBudget.class).stream()
+          .filter(p -> p.getSpec() != null)
+          .anyMatch(p -> target(p, all).filter(s -> s == set).isPresent());
+      return covered ? List.of() : List.of(finding(object, "/spec", "disruption.enabled",
+          object.displayName() + " has no PodDisruptionBudget, so a drain may evict every replica at once",
+          "keep disruption.enabled = true (the default)"));
+    }
+  }
+
+  /** The default (IfHealthyBudget) lets one crash-looping pod block every drain; say what you mean. */
+  static final class UnhealthyPodEvictionPolicy extends AbstractRule {
+    UnhealthyPodEvictionPolicy() {
+      super("pdb-unhealthy-eviction-policy", Severity.WARNING, "PodDisruptionBudgets should set unhealthyPodEvictionPolicy");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      if (!(object.object() instanceof PodDisruptionBudget pdb) || pdb.getSpec() == null
+          || pdb.getSpec().getUnhealthyPodEvictionPolicy() != null) {
+        return List.of();
+      }
+      return List.of(finding(object, "/spec", "disruption.unhealthyPodEvictionPolicy",
+          object.displayName() + " leaves unhealthyPodEvictionPolicy to the cluster default",
+          "set unhealthyPodEvictionPolicy: AlwaysAllow, so pods that are not ready never block a drain"));
+    }
+  }
+
+  /** A budget that allows no eviction makes every node drain and cluster upgrade hang. */
+  static final class BlocksDrain extends AbstractRule {
+    BlocksDrain() {
+      super("pdb-blocks-drain", Severity.ERROR, "PodDisruptionBudgets must allow at least one eviction");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      if (!(object.object() instanceof PodDisruptionBudget pdb) || pdb.getSpec() == null) {
+        return List.of();
+      }
+      Integer replicas = target(pdb, all).map(WorkloadRules::replicas).orElse(null);
+      IntOrString min = pdb.getSpec().getMinAvailable();
+      IntOrString max = pdb.getSpec().getMaxUnavailable();
+      Integer allowed = null;
+      if (min != null) {
+        if (isPercent(min)) {
+          allowed = percent(min) >= 100 ? 0 : replicas == null ? null : replicas - ceil(replicas, percent(min));
+        } else if (replicas != null) {
+          allowed = replicas - min.getIntVal();
+        }
+      } else if (max != null) {
+        allowed = isPercent(max) ? (percent(max) == 0 ? 0 : replicas == null ? null : ceil(replicas, percent(max))) : max.getIntVal();
+      }
+      if (allowed == null || allowed > 0 || (replicas != null && replicas == 0)) {
+        return List.of();
+      }
+      String field = min != null ? "minAvailable" : "maxUnavailable";
+      String what = field + " " + (min != null ? text(min) : text(max)) + (replicas != null ? " with " + replicas + " replica(s)" : "");
+      return List.of(finding(object, "/spec/" + field, "disruption." + field,
+          object.displayName() + " (" + what + ") allows no pod to be evicted, so node drains and cluster upgrades hang",
+          "use disruption.maxUnavailable = 1, or acknowledge { pdb-blocks-drain = \"why\" } to keep it on purpose"));
+    }
+
+    private static boolean isPercent(IntOrString v) {
+      return v.getStrVal() != null;
+    }
+
+    private static int percent(IntOrString v) {
+      return Integer.parseInt(v.getStrVal().replace("%", "").trim());
+    }
+
+    private static int ceil(int replicas, int percent) {
+      return (int) Math.ceil(replicas * percent / 100.0);
+    }
+
+    private static String text(IntOrString v) {
+      return isPercent(v) ? v.getStrVal() : String.valueOf(v.getIntVal());
+    }
+  }
+}

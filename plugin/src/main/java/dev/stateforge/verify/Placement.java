@@ -1,0 +1,22 @@
+package dev.stateforge.verify;
+
+import dev.stateforge.diag.Location;
+import java.util.Map;
+
+/**
+ * Where a finding is reported and whether it was accepted on purpose. Compiled output points at the
+ * spec line that caused it; validated YAML points at the file and line of the object.
+ */
+public interface Placement {
+
+  Location locate(Finding finding);
+
+  /** The path shown before the message: a spec path, or a path inside the YAML object. */
+  String pathOf(Finding finding);
+
+  /** A prefix naming the app, or empty. */
+  String subjectOf(Finding finding);
+
+  /** Rule id to the reason it was accepted, for the owner of the finding's object. */
+  Map<String, String> acknowledgements(Finding finding);
+}

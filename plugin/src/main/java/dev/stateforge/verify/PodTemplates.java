@@ -1,0 +1,50 @@
+package dev.stateforge.verify;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The pod spec inside a workload object, and its containers, with JSON pointers to each. */
+final class PodTemplates {
+  private PodTemplates() {}
+
+  /** A pod spec and where it sits in its object. */
+  record Pod(PodSpec spec, String pointer) {}
+
+  /** A container of a pod, init containers included, and where it sits in its object. */
+  record ContainerAt(Container container, String pointer) {}
+
+  static Optional<Pod> pod(HasMetadata object) {
+    if (object instanceof StatefulSet s && s.getSpec() != null && s.getSpec().getTemplate() != null) {
+      return Optional.ofNullable(s.getSpec().getTemplate().getSpec()).map(p -> new Pod(p, "/spec/template/spec"));
+    }
+    if (object instanceof Job j && j.getSpec() != null && j.getSpec().getTemplate() != null) {
+      return Optional.ofNullable(j.getSpec().getTemplate().getSpec()).map(p -> new Pod(p, "/spec/template/spec"));
+    }
+    if (object instanceof CronJob c && c.getSpec() != null && c.getSpec().getJobTemplate() != null
+        && c.getSpec().getJobTemplate().getSpec() != null && c.getSpec().getJobTemplate().getSpec().getTemplate() != null) {
+      return Optional.ofNullable(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec())
+          .map(p -> new Pod(p, "/spec/jobTemplate/spec/template/spec"));
+    }
+    return Optional.empty();
+  }
+
+  static List<ContainerAt> containers(Pod pod) {
+    List<ContainerAt> all = new ArrayList<>();
+    List<Container> init = pod.spec().getInitContainers();
+    for (int i = 0; init != null && i < init.size(); i++) {
+      all.add(new ContainerAt(init.get(i), pod.pointer() + "/initContainers/" + i));
+    }
+    List<Container> main = pod.spec().getContainers();
+    for (int i = 0; main != null && i < main.size(); i++) {
+      all.add(new ContainerAt(main.get(i), pod.pointer() + "/containers/" + i));
+    }
+    return all;
+  }
+}

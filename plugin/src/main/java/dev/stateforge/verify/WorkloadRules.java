@@ -1,0 +1,239 @@
+package dev.stateforge.verify;
+
+import dev.stateforge.diag.Severity;
+import dev.stateforge.verify.PodTemplates.ContainerAt;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Containers and StatefulSets that will misbehave under load, on a node drain, or in an audit. */
+final class WorkloadRules {
+  private WorkloadRules() {}
+
+  static List<PolicyRule> all() {
+    return List.of(new Requests(), new MemoryLimit(), new ReadinessProbe(), new LivenessProbe(), new PinnedImage(),
+        new SecretLiteral(), new Spread(), new SingleReplica());
+  }
+
+  private static Map<String, Quantity> requests(Container c) {
+    ResourceRequirements r = c.getResources();
+    return r == null || r.getRequests() == null ? Map.of() : r.getRequests();
+  }
+
+  /** Without requests the scheduler packs pods blindly and the kubelet evicts them first. */
+  static final class Requests extends AbstractRule {
+    Requests() {
+      super("resources-requests", Severity.WARNING, "containers should request CPU and memory");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      List<Finding> out = new ArrayList<>();
+      PodTemplates.pod(object.object()).ifPresent(pod -> {
+        for (ContainerAt c : PodTemplates.containers(pod)) {
+          for (String resource : List.of("cpu", "memory")) {
+            if (!requests(c.container()).containsKey(resource)) {
+              out.add(finding(object, c.pointer() + "/resources/requests", "resources." + resource,
+                  object.displayName() + " container " + c.container().getName() + " requests no " + resource,
+                  "set resources.requests." + resource));
+            }
+          }
+        }
+      });
+      return out;
+    }
+  }
+
+  /** Without a memory limit one leaking process can push the node into OOM and take neighbours with it. */
+  static final class MemoryLimit extends AbstractRule {
+    MemoryLimit() {
+      super("resources-memory-limit", Severity.WARNING, "containers should have a memory limit");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      List<Finding> out = new ArrayList<>();
+      PodTemplates.pod(object.object()).ifPresent(pod -> {
+        for (ContainerAt c : PodTemplates.containers(pod)) {
+          ResourceRequirements r = c.container().getResources();
+          if (r == null || r.getLimits() == null || !r.getLimits().containsKey("memory")) {
+            out.add(finding(object, c.pointer() + "/resources/limits", "resources.limits.memory",
+                object.displayName() + " container " + c.container().getName() + " has no memory limit",
+                "set resources.limits.memory (equal to the request is safest for a data service)"));
+          }
+        }
+      });
+      return out;
+    }
+  }
+
+  /** A StatefulSet's main containers (not init containers, not jobs) need health checks. */
+  abstract static class ProbeRule extends AbstractRule {
+    private final String which;
+
+    ProbeRule(String id, String which, String title) {
+      super(id, Severity.WARNING, title);
+      this.which = which;
+    }
+
+    abstract boolean has(Container c);
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      List<Finding> out = new ArrayList<>();
+      if (!(object.object() instanceof StatefulSet)) {
+        return out;
+      }
+      PodTemplates.pod(object.object()).ifPresent(pod -> {
+        List<Container> containers = pod.spec().getContainers() == null ? List.of() : pod.spec().getContainers();
+        for (int i = 0; i < containers.size(); i++) {
+          if (!has(containers.get(i))) {
+            out.add(finding(object, pod.pointer() + "/containers/" + i, "probes." + which,
+                object.displayName() + " container " + containers.get(i).getName() + " has no " + which + " probe",
+                "add probes." + which + " (an engine preset brings one)"));
+          }
+        }
+      });
+      return out;
+    }
+  }
+
+  static final class ReadinessProbe extends ProbeRule {
+    ReadinessProbe() {
+      super("probes-readiness", "readiness", "StatefulSet containers should have a readiness probe");
+    }
+
+    @Override
+    boolean has(Container c) {
+      return c.getReadinessProbe() != null;
+    }
+  }
+
+  static final class LivenessProbe extends ProbeRule {
+    LivenessProbe() {
+      super("probes-liveness", "liveness", "StatefulSet containers should have a liveness probe");
+    }
+
+    @Override
+    boolean has(Container c) {
+      return c.getLivenessProbe() != null;
+    }
+  }
+
+  /** A floating tag makes what runs depend on when each node pulled. */
+  static final class PinnedImage extends AbstractRule {
+    PinnedImage() {
+      super("image-pinned", Severity.ERROR, "images must name a fixed tag or digest, never latest");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      List<Finding> out = new ArrayList<>();
+      PodTemplates.pod(object.object()).ifPresent(pod -> {
+        for (ContainerAt c : PodTemplates.containers(pod)) {
+          String image = c.container().getImage() == null ? "" : c.container().getImage();
+          String problem = pinningProblem(image);
+          if (problem != null) {
+            out.add(finding(object, c.pointer() + "/image", "image",
+                object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
+                "name a version, for example postgres:16.4, or a digest"));
+          }
+        }
+      });
+      return out;
+    }
+
+    static String pinningProblem(String image) {
+      if (image.contains("@")) {
+        return null;
+      }
+      int slash = image.lastIndexOf('/');
+      int colon = image.lastIndexOf(':');
+      if (colon <= slash) {
+        return "which has no tag (it means latest)";
+      }
+      return image.substring(colon + 1).equals("latest") ? "whose tag latest moves" : null;
+    }
+  }
+
+  /** A password in a manifest ends up in Git, in every clone and in the GitOps tool's cache. */
+  static final class SecretLiteral extends AbstractRule {
+    private static final Pattern SECRET_NAME =
+        Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY).*");
+
+    SecretLiteral() {
+      super("env-secret-literal", Severity.ERROR, "secrets must come from a Secret reference, never a literal env value");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      List<Finding> out = new ArrayList<>();
+      PodTemplates.pod(object.object()).ifPresent(pod -> {
+        for (ContainerAt c : PodTemplates.containers(pod)) {
+          List<EnvVar> env = c.container().getEnv() == null ? List.of() : c.container().getEnv();
+          for (int i = 0; i < env.size(); i++) {
+            EnvVar var = env.get(i);
+            boolean literal = var.getValue() != null && !var.getValue().isEmpty();
+            if (literal && SECRET_NAME.matcher(var.getName().toUpperCase(Locale.ROOT)).matches()) {
+              out.add(finding(object, c.pointer() + "/env/" + i + "/value", "env." + var.getName(),
+                  object.displayName() + " sets " + var.getName() + " to a literal value, which would be committed to Git",
+                  "reference a Secret: env." + var.getName() + " { secret { name = …, key = … } }"));
+            }
+          }
+        }
+      });
+      return out;
+    }
+  }
+
+  /** Replicas that share a node or zone fail together, which defeats having several. */
+  static final class Spread extends AbstractRule {
+    Spread() {
+      super("spread-replicas", Severity.WARNING, "StatefulSets with more than one replica should spread across nodes");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      if (!(object.object() instanceof StatefulSet set) || replicas(set) <= 1) {
+        return List.of();
+      }
+      var pod = set.getSpec().getTemplate().getSpec();
+      boolean spread = pod.getTopologySpreadConstraints() != null && !pod.getTopologySpreadConstraints().isEmpty();
+      boolean antiAffinity = pod.getAffinity() != null && pod.getAffinity().getPodAntiAffinity() != null;
+      if (spread || antiAffinity) {
+        return List.of();
+      }
+      return List.of(finding(object, "/spec/template/spec", "spread",
+          object.displayName() + " runs " + replicas(set) + " replicas with no topology spread or anti-affinity",
+          "set spread.node = DoNotSchedule (the default) or ScheduleAnyway"));
+    }
+  }
+
+  /** One replica of a data service means every node drain or crash is an outage. */
+  static final class SingleReplica extends AbstractRule {
+    SingleReplica() {
+      super("single-replica", Severity.WARNING, "data services should run more than one replica");
+    }
+
+    @Override
+    public List<Finding> check(OutputObject object, ObjectSet all) {
+      if (!(object.object() instanceof StatefulSet set) || replicas(set) != 1) {
+        return List.of();
+      }
+      return List.of(finding(object, "/spec/replicas", "replicas",
+          object.displayName() + " runs a single replica: every node drain or crash is an outage",
+          "run several replicas if the engine replicates, or acknowledge { single-replica = \"why\" }"));
+    }
+  }
+
+  static int replicas(StatefulSet set) {
+    return set.getSpec() == null || set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+  }
+}
