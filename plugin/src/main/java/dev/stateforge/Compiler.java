@@ -59,17 +59,12 @@ public final class Compiler {
     SpecLoader loader = new SpecLoader(request.projectDirectory(), request.variables(), presets);
     List<Path> specFiles = findSpecs(request, loader, diagnostics);
 
+    // Specs are independent until the project rules: check them in parallel, then merge in file order.
+    List<SpecResult> results = specFiles.parallelStream().map(f -> checkSpec(f, loader)).toList();
     List<ProjectRules.Located> apps = new ArrayList<>();
-    for (Path specFile : specFiles) {
-      Optional<LoadedSpec> loaded = loader.load(specFile, diagnostics);
-      if (loaded.isEmpty() || !InputSchemaCheck.check(loaded.get().tree(), loaded.get().sourceMap(), diagnostics)) {
-        continue;
-      }
-      AppSpec app = SpecBinder.bind(loaded.get());
-      for (SpecRule rule : RULES) {
-        diagnostics.addAll(rule.check(app, loaded.get().sourceMap()));
-      }
-      apps.add(new ProjectRules.Located(app, loaded.get().sourceMap()));
+    for (SpecResult result : results) {
+      diagnostics.addAll(result.diagnostics().sorted());
+      result.app().ifPresent(apps::add);
     }
     diagnostics.addAll(ProjectRules.check(apps));
 
@@ -83,6 +78,22 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+  }
+
+  /** One spec's findings, and the bound app when it has no shape error. */
+  private record SpecResult(Diagnostics diagnostics, Optional<ProjectRules.Located> app) {}
+
+  private static SpecResult checkSpec(Path specFile, SpecLoader loader) {
+    Diagnostics diagnostics = new Diagnostics();
+    Optional<LoadedSpec> loaded = loader.load(specFile, diagnostics);
+    if (loaded.isEmpty() || !InputSchemaCheck.check(loaded.get().tree(), loaded.get().sourceMap(), diagnostics)) {
+      return new SpecResult(diagnostics, Optional.empty());
+    }
+    AppSpec app = SpecBinder.bind(loaded.get());
+    for (SpecRule rule : RULES) {
+      diagnostics.addAll(rule.check(app, loaded.get().sourceMap()));
+    }
+    return new SpecResult(diagnostics, Optional.of(new ProjectRules.Located(app, loaded.get().sourceMap())));
   }
 
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */

@@ -1,6 +1,7 @@
 package dev.stateforge.emit;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -12,6 +13,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -59,11 +62,7 @@ public final class FileSystemOutputTree {
     Files.createDirectories(parent);
     Path staging = Files.createTempDirectory(parent, "." + root.getFileName() + ".stateforge-new-");
     try {
-      for (Map.Entry<String, byte[]> file : tree.files().entrySet()) {
-        Path target = resolveInside(staging, file.getKey());
-        Files.createDirectories(target.getParent());
-        Files.write(target, file.getValue());
-      }
+      writeAll(staging, tree);
       swap(root, staging);
     } finally {
       deleteRecursively(staging);
@@ -78,6 +77,28 @@ public final class FileSystemOutputTree {
     }
     int removed = (int) existing.keySet().stream().filter(p -> !tree.files().containsKey(p)).count();
     return new WriteResult(false, written, removed);
+  }
+
+  /** Creates the folders, then writes the files in parallel: on some file systems each create waits on the disk. */
+  private static void writeAll(Path staging, RenderedTree tree) throws IOException {
+    Set<Path> folders = new TreeSet<>();
+    for (String path : tree.files().keySet()) {
+      folders.add(resolveInside(staging, path).getParent());
+    }
+    for (Path folder : folders) {
+      Files.createDirectories(folder);
+    }
+    try {
+      tree.files().entrySet().parallelStream().forEach(file -> {
+        try {
+          Files.write(resolveInside(staging, file.getKey()), file.getValue());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /** Replaces {@code root} with {@code staging}: two renames, so readers never see a half-written tree. */

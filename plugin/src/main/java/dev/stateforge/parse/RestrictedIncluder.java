@@ -20,7 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +41,7 @@ final class RestrictedIncluder
   private final ClassLoader classpath;
   private final Including including;
   private final Consumer<Diagnostic> report;
+  private final Map<String, ConfigObject> parsed;
 
   /** The file or classpath resource that holds the include statements this instance serves. */
   record Including(Path file, String resource, String displayName) {
@@ -50,11 +54,18 @@ final class RestrictedIncluder
     }
   }
 
-  RestrictedIncluder(Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report) {
+  /**
+   * @param parsed included files and resources already parsed in this build, by name: a preset that a
+   *     thousand specs include is read once
+   */
+  RestrictedIncluder(
+      Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report,
+      Map<String, ConfigObject> parsed) {
     this.projectRoot = projectRoot;
     this.classpath = classpath;
     this.including = including;
     this.report = report;
+    this.parsed = parsed;
   }
 
   @Override
@@ -92,8 +103,8 @@ final class RestrictedIncluder
       return refuse(what, "no resource \"" + resource + "\" on the plugin's classpath",
           "presets are named like stateforge/presets/postgres.conf");
     }
-    ConfigParseOptions options = optionsFor(context, syntaxOf(resource), Including.resource(resource));
-    return ConfigFactory.parseResources(classpath, resource, options).root();
+    return parseOnce("classpath:" + resource, reportTo -> ConfigFactory.parseResources(
+        classpath, resource, optionsFor(context, syntaxOf(resource), Including.resource(resource), reportTo)).root());
   }
 
   @Override
@@ -121,16 +132,33 @@ final class RestrictedIncluder
     } catch (IOException e) {
       return refuse(what, "cannot read included file: " + e.getMessage(), null);
     }
-    ConfigParseOptions options =
-        optionsFor(context, syntaxOf(real.toString()), Including.file(real, displayOf(real)));
-    return ConfigFactory.parseFile(real.toFile(), options).root();
+    return parseOnce(real.toString(), reportTo -> ConfigFactory.parseFile(
+        real.toFile(), optionsFor(context, syntaxOf(real.toString()), Including.file(real, displayOf(real)), reportTo)).root());
   }
 
-  private ConfigParseOptions optionsFor(ConfigIncludeContext context, ConfigSyntax syntax, Including next) {
+  /** Parses an include, or reuses an earlier parse of it that reported no problem. */
+  private ConfigObject parseOnce(String key, Function<Consumer<Diagnostic>, ConfigObject> parse) {
+    ConfigObject known = parsed.get(key);
+    if (known != null) {
+      return known;
+    }
+    AtomicInteger problems = new AtomicInteger();
+    ConfigObject result = parse.apply(problem -> {
+      problems.incrementAndGet();
+      report.accept(problem);
+    });
+    if (problems.get() == 0) {
+      parsed.put(key, result);
+    }
+    return result;
+  }
+
+  private ConfigParseOptions optionsFor(
+      ConfigIncludeContext context, ConfigSyntax syntax, Including next, Consumer<Diagnostic> reportTo) {
     return context.parseOptions()
         .setSyntax(syntax)
         .setAllowMissing(false)
-        .setIncluder(new RestrictedIncluder(projectRoot, classpath, next, report));
+        .setIncluder(new RestrictedIncluder(projectRoot, classpath, next, reportTo, parsed));
   }
 
   private ConfigObject refuse(String what, String message, String hint) {

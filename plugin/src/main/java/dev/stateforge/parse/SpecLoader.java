@@ -1,16 +1,18 @@
 package dev.stateforge.parse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValue;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.InternalError;
@@ -18,6 +20,7 @@ import dev.stateforge.diag.Location;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Parses one spec file (HOCON {@code .conf} or JSON {@code .json}), follows its includes within the
@@ -32,11 +36,11 @@ import java.util.Optional;
  * variables the user allowed by name, never the whole system environment.
  */
 public final class SpecLoader {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path projectRoot;
   private final Map<String, String> variables;
   private final ClassLoader presets;
+  /** Includes parsed so far in this build; safe to share because a parsed ConfigObject is immutable. */
+  private final Map<String, ConfigObject> parsedIncludes = new ConcurrentHashMap<>();
 
   /**
    * @param projectRoot includes may not leave this directory
@@ -72,7 +76,7 @@ public final class SpecLoader {
           .setSyntax(RestrictedIncluder.syntaxOf(name))
           .setAllowMissing(false)
           .setIncluder(new RestrictedIncluder(projectRoot, presets,
-              RestrictedIncluder.Including.file(file, name), includeProblems::add));
+              RestrictedIncluder.Including.file(file, name), includeProblems::add, parsedIncludes));
       config = ConfigFactory.parseFile(file.toFile(), options);
     } catch (ConfigException e) {
       out.addAll(includeProblems);
@@ -135,13 +139,42 @@ public final class SpecLoader {
     return hint == null ? d : d.withHint(hint);
   }
 
+  /** The resolved tree as Jackson nodes, converted value by value (no JSON text in between). */
   private static ObjectNode toJson(Config config) {
-    String json = config.root().render(ConfigRenderOptions.concise());
-    try {
-      JsonNode node = JSON.readTree(json);
-      return (ObjectNode) node;
-    } catch (JsonProcessingException e) {
-      throw new InternalError("Lightbend Config rendered JSON that Jackson cannot read", e);
+    return (ObjectNode) toJson(config.root());
+  }
+
+  private static JsonNode toJson(ConfigValue value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    switch (value.valueType()) {
+      case OBJECT: {
+        ObjectNode object = nodes.objectNode();
+        ((ConfigObject) value).forEach((key, child) -> object.set(key, toJson(child)));
+        return object;
+      }
+      case LIST: {
+        ArrayNode list = nodes.arrayNode();
+        ((ConfigList) value).forEach(child -> list.add(toJson(child)));
+        return list;
+      }
+      case NUMBER: {
+        Number number = (Number) value.unwrapped();
+        if (number instanceof Integer i) {
+          return nodes.numberNode(i);
+        }
+        if (number instanceof Long l) {
+          return nodes.numberNode(l);
+        }
+        return nodes.numberNode(new BigDecimal(number.toString()));
+      }
+      case BOOLEAN:
+        return nodes.booleanNode((Boolean) value.unwrapped());
+      case NULL:
+        return nodes.nullNode();
+      case STRING:
+        return nodes.textNode((String) value.unwrapped());
+      default:
+        throw new InternalError("unexpected HOCON value type " + value.valueType());
     }
   }
 

@@ -6,8 +6,10 @@ import dev.stateforge.diag.InternalError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON Schema of the spec, read once from the {@code stateforge-schema} artifact. It is the
@@ -31,8 +33,30 @@ public final class SpecSchema {
     return deref(document().at(pointer));
   }
 
-  /** Follows a local {@code $ref} ({@code #/definitions/…}), merging sibling keywords over it. */
+  /**
+   * Follows a local {@code $ref} ({@code #/definitions/…}), merging sibling keywords over it. The
+   * schema never changes, so each node is resolved once and remembered by identity.
+   */
   public static JsonNode deref(JsonNode node) {
+    if (!node.has("$ref")) {
+      return node;
+    }
+    synchronized (RESOLVED) {
+      JsonNode known = RESOLVED.get(node);
+      if (known != null) {
+        return known;
+      }
+    }
+    JsonNode resolved = resolve(node);
+    synchronized (RESOLVED) {
+      RESOLVED.put(node, resolved);
+    }
+    return resolved;
+  }
+
+  private static final Map<JsonNode, JsonNode> RESOLVED = new IdentityHashMap<>();
+
+  private static JsonNode resolve(JsonNode node) {
     JsonNode current = node;
     for (int depth = 0; current.has("$ref") && depth < 16; depth++) {
       String ref = current.get("$ref").asText();

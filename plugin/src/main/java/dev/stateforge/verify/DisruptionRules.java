@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
-import java.util.Optional;
 
 /** Disruption budgets: present, explicit about unhealthy pods, and never blocking every drain. */
 final class DisruptionRules {
@@ -13,14 +12,6 @@ final class DisruptionRules {
 
   static List<PolicyRule> all() {
     return List.of(new BudgetPresent(), new UnhealthyPodEvictionPolicy(), new BlocksDrain());
-  }
-
-  static Optional<StatefulSet> target(PodDisruptionBudget pdb, ObjectSet all) {
-    return all.ofType(StatefulSet.class).stream()
-        .filter(s -> ObjectSet.sameNamespace(s, pdb))
-        .filter(s -> s.getSpec() != null && s.getSpec().getTemplate() != null && s.getSpec().getTemplate().getMetadata() != null)
-        .filter(s -> ObjectSet.selects(pdb.getSpec().getSelector(), s.getSpec().getTemplate().getMetadata().getLabels()))
-        .findFirst();
   }
 
   /** Without a budget a drain may evict every replica at once. */
@@ -34,10 +25,7 @@ final class DisruptionRules {
       if (!(object.object() instanceof StatefulSet set) || WorkloadRules.replicas(set) <= 1) {
         return List.of();
       }
-      boolean covered = all.ofType(PodDisruptionBudget.class).stream()
-          .filter(p -> p.getSpec() != null)
-          .anyMatch(p -> target(p, all).filter(s -> s == set).isPresent());
-      return covered ? List.of() : List.of(finding(object, "/spec", "disruption.enabled",
+      return all.hasBudget(set) ? List.of() : List.of(finding(object, "/spec", "disruption.enabled",
           object.displayName() + " has no PodDisruptionBudget, so a drain may evict every replica at once",
           "keep disruption.enabled = true (the default)"));
     }
@@ -72,7 +60,7 @@ final class DisruptionRules {
       if (!(object.object() instanceof PodDisruptionBudget pdb) || pdb.getSpec() == null) {
         return List.of();
       }
-      Integer replicas = target(pdb, all).map(WorkloadRules::replicas).orElse(null);
+      Integer replicas = all.budgetTarget(pdb).map(WorkloadRules::replicas).orElse(null);
       IntOrString min = pdb.getSpec().getMinAvailable();
       IntOrString max = pdb.getSpec().getMaxUnavailable();
       Integer allowed = null;

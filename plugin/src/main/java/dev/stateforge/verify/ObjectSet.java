@@ -2,27 +2,76 @@ package dev.stateforge.verify;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The objects verified together, with the look-ups rules need across objects. */
-public record ObjectSet(List<OutputObject> objects) {
+/**
+ * The objects verified together, with the look-ups rules need across objects. Cross-object
+ * questions are answered from indexes built once, so a build of a thousand apps stays linear.
+ */
+public final class ObjectSet {
+  private final List<OutputObject> objects;
+  private Map<PodDisruptionBudget, StatefulSet> budgetTargets;
+  private Set<StatefulSet> budgeted;
 
-  public ObjectSet {
-    objects = List.copyOf(objects);
+  public ObjectSet(List<OutputObject> objects) {
+    this.objects = List.copyOf(objects);
+  }
+
+  public List<OutputObject> objects() {
+    return objects;
   }
 
   public <T extends HasMetadata> List<T> ofType(Class<T> type) {
     return objects.stream().map(OutputObject::object).filter(type::isInstance).map(type::cast).toList();
   }
 
-  public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-    return ofType(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+  /** The StatefulSet in the same namespace whose pods a budget selects, if any. */
+  public synchronized Optional<StatefulSet> budgetTarget(PodDisruptionBudget pdb) {
+    indexBudgets();
+    return Optional.ofNullable(budgetTargets.get(pdb));
   }
 
-  /** Whether {@code selector} selects pods with {@code labels}, in the same namespace as {@code owner}. */
+  /** Whether some budget of this set selects the pods of {@code set}. */
+  public synchronized boolean hasBudget(StatefulSet set) {
+    indexBudgets();
+    return budgeted.contains(set);
+  }
+
+  private void indexBudgets() {
+    if (budgetTargets == null) {
+      budgetTargets = indexBudgetTargets();
+      budgeted = Collections.newSetFromMap(new IdentityHashMap<>());
+      budgeted.addAll(budgetTargets.values());
+    }
+  }
+
+  private Map<PodDisruptionBudget, StatefulSet> indexBudgetTargets() {
+    Map<String, List<StatefulSet>> byNamespace = ofType(StatefulSet.class).stream()
+        .filter(s -> s.getSpec() != null && s.getSpec().getTemplate() != null && s.getSpec().getTemplate().getMetadata() != null)
+        .collect(Collectors.groupingBy(s -> String.valueOf(s.getMetadata().getNamespace())));
+    Map<PodDisruptionBudget, StatefulSet> targets = new IdentityHashMap<>();
+    for (PodDisruptionBudget pdb : ofType(PodDisruptionBudget.class)) {
+      if (pdb.getSpec() == null) {
+        continue;
+      }
+      byNamespace.getOrDefault(String.valueOf(pdb.getMetadata().getNamespace()), List.of()).stream()
+          .filter(s -> selects(pdb.getSpec().getSelector(), s.getSpec().getTemplate().getMetadata().getLabels()))
+          .findFirst()
+          .ifPresent(s -> targets.put(pdb, s));
+    }
+    return Collections.unmodifiableMap(targets);
+  }
+
+  /** Whether {@code selector} selects pods with {@code labels} (matchLabels only; expressions never match here). */
   public static boolean selects(LabelSelector selector, Map<String, String> labels) {
     if (selector == null || labels == null) {
       return false;
@@ -31,9 +80,5 @@ public record ObjectSet(List<OutputObject> objects) {
     boolean expressions = selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty();
     return !wanted.isEmpty() && !expressions
         && wanted.entrySet().stream().allMatch(e -> Objects.equals(labels.get(e.getKey()), e.getValue()));
-  }
-
-  public static boolean sameNamespace(HasMetadata a, HasMetadata b) {
-    return Objects.equals(a.getMetadata().getNamespace(), b.getMetadata().getNamespace());
   }
 }
