@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -76,6 +77,18 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.FAIL_ON_WARNING, defaultValue = "false")
   private boolean failOnWarning;
 
+  /**
+   * Where every finding of the run is written as SARIF 2.1.0, for code-scanning UIs that show
+   * findings inline. Written on success and on failure.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-report.sarif")
+  private File reportFile;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -91,8 +104,9 @@ public class GenerateMojo extends AbstractMojo {
       throw new MojoExecutionException("Stateforge hit an internal error; please report it with the spec that "
           + "caused it: " + e.getMessage(), e);
     }
-    DiagnosticPrinter.print(report, getLog());
-    DiagnosticPrinter.failIfNeeded(report, failOnWarning);
+    DiagnosticPrinter.print(report.diagnostics(), getLog());
+    DiagnosticPrinter.writeReport(report.diagnostics(), reportFile, plugin.getVersion(), getLog());
+    DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning);
     report.writeResult().ifPresent(this::summarize);
   }
 

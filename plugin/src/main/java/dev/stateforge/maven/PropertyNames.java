@@ -7,6 +7,9 @@ final class PropertyNames {
   static final String VARIABLES = "stateforge.variables";
   static final String SKIP = "stateforge.skip";
   static final String FAIL_ON_WARNING = "stateforge.failOnWarning";
+  static final String REPORT_FILE = "stateforge.reportFile";
+  static final String KUBERNETES_VERSION = "stateforge.kubernetesVersion";
+  static final String VALIDATE_DIRECTORY = "stateforge.validate.directory";
 
   private PropertyNames() {}
 }
