@@ -47,7 +47,8 @@ final class DiagnosticPrinter {
    * Throws one {@link MojoFailureException} when the report has errors (or warnings, when they
    * count as failures): its short message is the first finding plus how many more there are.
    */
-  static void failIfNeeded(List<Diagnostic> diagnostics, boolean failOnWarning) throws MojoFailureException {
+  static void failIfNeeded(List<Diagnostic> diagnostics, boolean failOnWarning, String consequence)
+      throws MojoFailureException {
     boolean errors = diagnostics.stream().anyMatch(Diagnostic::isError);
     List<Diagnostic> failures = diagnostics.stream()
         .filter(d -> d.isError() || (failOnWarning && d.severity() == Severity.WARNING))
@@ -60,6 +61,6 @@ final class DiagnosticPrinter {
     String summary = more == 0 ? first : first + " (and " + more + " more problem" + (more == 1 ? "" : "s") + ")";
     String why = errors ? "" : " (failOnWarning is set)";
     throw new MojoFailureException("Stateforge found " + failures.size() + " problem"
-        + (failures.size() == 1 ? "" : "s") + why + "; nothing was written. " + summary);
+        + (failures.size() == 1 ? "" : "s") + why + consequence + ". " + summary);
   }
 }

@@ -106,7 +106,7 @@ public class GenerateMojo extends AbstractMojo {
     }
     DiagnosticPrinter.print(report.diagnostics(), getLog());
     DiagnosticPrinter.writeReport(report.diagnostics(), reportFile, plugin.getVersion(), getLog());
-    DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning);
+    DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning, "; nothing was written");
     report.writeResult().ifPresent(this::summarize);
   }
 

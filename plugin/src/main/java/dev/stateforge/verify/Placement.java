@@ -17,6 +17,11 @@ public interface Placement {
   /** A prefix naming the app, or empty. */
   String subjectOf(Finding finding);
 
+  /** What to do about it, in the terms of what the user edits. */
+  default String hintOf(Finding finding) {
+    return finding.hint();
+  }
+
   /** Rule id to the reason it was accepted, for the owner of the finding's object. */
   Map<String, String> acknowledgements(Finding finding);
 }

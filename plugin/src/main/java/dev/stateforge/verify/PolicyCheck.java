@@ -35,6 +35,6 @@ public final class PolicyCheck {
           message + "; acknowledged: " + reason);
     }
     return new Diagnostic(finding.severity(), finding.ruleId(), placement.locate(finding), placement.pathOf(finding),
-        message, finding.hint());
+        message, placement.hintOf(finding));
   }
 }

@@ -1,0 +1,81 @@
+package dev.stateforge.maven;
+
+import dev.stateforge.verify.ManifestValidator;
+import java.io.File;
+import java.io.IOException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks a folder of Kubernetes YAML that Stateforge did not write (hand-written manifests kept
+ * beside generated ones, or a whole rendered repository) with the same policy rules as generated
+ * output: every document of every {@code *.yaml} and {@code *.yml} file, duplicate keys and objects,
+ * unknown kinds, each finding with its file and line. A finding is acknowledged on the object with
+ * the annotation {@code acknowledge.stateforge.dev/<rule-id>: "reason"}.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class ValidateMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File basedir;
+
+  /**
+   * The folder to check, recursively.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.VALIDATE_DIRECTORY, defaultValue = "${project.basedir}/deploy")
+  private File directory;
+
+  /**
+   * Skip the goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  private boolean skip;
+
+  /**
+   * Fail the build on warnings as well as errors.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.FAIL_ON_WARNING, defaultValue = "false")
+  private boolean failOnWarning;
+
+  /**
+   * Where every finding is written as SARIF 2.1.0.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-validate.sarif")
+  private File reportFile;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Stateforge is skipped (" + PropertyNames.SKIP + " is true)");
+      return;
+    }
+    ManifestValidator.Result result;
+    try {
+      result = new ManifestValidator(basedir.toPath()).validate(directory.toPath());
+    } catch (IOException e) {
+      throw new MojoExecutionException("Stateforge could not read " + directory + ": " + e.getMessage(), e);
+    }
+    getLog().info("Validated " + result.objects() + " object(s) in " + result.files() + " file(s) under " + directory);
+    DiagnosticPrinter.print(result.diagnostics(), getLog());
+    DiagnosticPrinter.writeReport(result.diagnostics(), reportFile, plugin.getVersion(), getLog());
+    DiagnosticPrinter.failIfNeeded(result.diagnostics(), failOnWarning, "");
+  }
+}

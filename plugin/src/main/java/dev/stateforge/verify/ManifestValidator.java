@@ -1,0 +1,161 @@
+package dev.stateforge.verify;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.diag.Location;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checks a folder of YAML that Stateforge did not write (hand-written manifests kept beside
+ * generated ones, or a whole rendered repository) with the same rules as compiled output: every
+ * document of every {@code *.yaml} / {@code *.yml} file, each finding at its file and line.
+ */
+public final class ManifestValidator {
+  /** A finding on a hand-written object is acknowledged with an annotation {@code acknowledge.stateforge.dev/<rule-id>: <reason>}. */
+  public static final String ACKNOWLEDGE_PREFIX = "acknowledge.stateforge.dev/";
+
+  private static final ObjectMapper MODELS = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** What a validation found, and how much it looked at. */
+  public record Result(List<Diagnostic> diagnostics, int files, int objects) {}
+
+  private final Path projectRoot;
+
+  public ManifestValidator(Path projectRoot) {
+    this.projectRoot = projectRoot.toAbsolutePath().normalize();
+  }
+
+  public Result validate(Path directory) throws IOException {
+    Diagnostics out = new Diagnostics();
+    Path root = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      out.add(Diagnostic.error("no-manifest-directory", Location.NONE, "", "the directory " + display(root) + " does not exist"));
+      return new Result(out.sorted(), 0, 0);
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+          .sorted()
+          .toList();
+    }
+
+    List<OutputObject> objects = new ArrayList<>();
+    Map<HasMetadata, YamlDocument> documentOf = new IdentityHashMap<>();
+    Map<String, Location> seen = new HashMap<>();
+    for (Path file : files) {
+      String name = display(file);
+      for (YamlDocument document : YamlDocument.parse(name, Files.readAllBytes(file), out::add)) {
+        toObject(document, out, seen).ifPresent(object -> {
+          objects.add(new OutputObject(name, object));
+          documentOf.put(object, document);
+        });
+      }
+    }
+    out.addAll(PolicyCheck.run(new ObjectSet(objects), new YamlPlacement(documentOf)));
+    return new Result(out.sorted(), files.size(), objects.size());
+  }
+
+  private Optional<HasMetadata> toObject(YamlDocument document, Diagnostics out, Map<String, Location> seen) {
+    JsonNode tree = document.tree();
+    if (!tree.isObject()) {
+      out.add(Diagnostic.error("not-an-object", document.location(""), "", "a Kubernetes object must be a mapping"));
+      return Optional.empty();
+    }
+    String apiVersion = tree.path("apiVersion").asText("");
+    String kind = tree.path("kind").asText("");
+    if (apiVersion.startsWith("kustomize.config.k8s.io/") || isKustomizationFile(document.file())) {
+      return Optional.empty(); // kustomize's own files are build instructions, not objects
+    }
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+      out.add(Diagnostic.error("missing-kind", document.location(""), "",
+          "a Kubernetes object needs apiVersion and kind"));
+      return Optional.empty();
+    }
+    Optional<Class<? extends HasMetadata>> model = KnownKinds.model(apiVersion, kind);
+    if (model.isEmpty()) {
+      out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
+              "Stateforge has no schema for " + apiVersion + " " + kind)
+          .withHint("known: " + KnownKinds.list()));
+      return Optional.empty();
+    }
+    String identity = apiVersion + " " + kind + " " + tree.at("/metadata/namespace").asText("") + "/" + tree.at("/metadata/name").asText("");
+    Location here = document.location("/metadata/name");
+    Location first = seen.putIfAbsent(identity, here);
+    if (first != null) {
+      out.add(Diagnostic.error("duplicate-object", here, "metadata.name",
+          kind + " " + tree.at("/metadata/name").asText("") + " is also defined at " + first));
+    }
+    try {
+      return Optional.of(MODELS.treeToValue(tree, model.get()));
+    } catch (IOException | IllegalArgumentException e) {
+      // The object does not fit its model at all; the schema check reports why, field by field.
+      out.add(Diagnostic.error("wrong-type", document.location(""), "", kind + " cannot be read: "
+          + e.getMessage().lines().findFirst().orElse("")));
+      return Optional.empty();
+    }
+  }
+
+  private static boolean isKustomizationFile(String file) {
+    String base = file.substring(file.lastIndexOf('/') + 1);
+    return base.equals("kustomization.yaml") || base.equals("kustomization.yml");
+  }
+
+  private String display(Path path) {
+    Path abs = path.toAbsolutePath().normalize();
+    return (abs.startsWith(projectRoot) ? projectRoot.relativize(abs) : abs).toString().replace(File.separatorChar, '/');
+  }
+
+  /** Findings on YAML objects point at the file and line of the field. */
+  private record YamlPlacement(Map<HasMetadata, YamlDocument> documentOf) implements Placement {
+    @Override
+    public Location locate(Finding finding) {
+      return documentOf.get(finding.target().object()).location(finding.pointer());
+    }
+
+    @Override
+    public String pathOf(Finding finding) {
+      return YamlDocument.dotted(finding.pointer());
+    }
+
+    @Override
+    public String subjectOf(Finding finding) {
+      return "";
+    }
+
+    /** The rule's own words: the finding's hint speaks in spec keys, which a hand-written file does not have. */
+    @Override
+    public String hintOf(Finding finding) {
+      return finding.rule().title() + "; to accept it, annotate the object with "
+          + ACKNOWLEDGE_PREFIX + finding.ruleId() + ": \"why\"";
+    }
+
+    @Override
+    public Map<String, String> acknowledgements(Finding finding) {
+      Map<String, String> annotations = finding.target().object().getMetadata().getAnnotations();
+      Map<String, String> out = new HashMap<>();
+      if (annotations != null) {
+        annotations.forEach((key, value) -> {
+          if (key.startsWith(ACKNOWLEDGE_PREFIX)) {
+            out.put(key.substring(ACKNOWLEDGE_PREFIX.length()), value);
+          }
+        });
+      }
+      return out;
+    }
+  }
+}

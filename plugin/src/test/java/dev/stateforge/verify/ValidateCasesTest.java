@@ -1,0 +1,47 @@
+package dev.stateforge.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateforge.TestTrees;
+import dev.stateforge.diag.Diagnostic;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The validate goal's corpus: every folder under {@code validate/} holds YAML in {@code input/} and,
+ * in {@code expected.diagnostics}, every finding exactly as printed.
+ */
+class ValidateCasesTest {
+  static final Path CASES = TestTrees.sourceResources().resolve("validate");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(CASES)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void reportsEveryFindingAtItsLine(String name) throws IOException {
+    Path caseDir = CASES.resolve(name);
+    ManifestValidator.Result result = new ManifestValidator(caseDir).validate(caseDir.resolve("input"));
+
+    String actual = result.diagnostics().stream().map(d -> d.format() + "\n").collect(Collectors.joining());
+    Path expected = caseDir.resolve("expected.diagnostics");
+    if (TestTrees.UPDATE_GOLDENS) {
+      Files.writeString(expected, actual, StandardCharsets.UTF_8);
+    }
+    assertThat(actual).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+    assertThat(result.files()).isPositive();
+    if (name.equals("clean-repo")) {
+      assertThat(result.diagnostics()).noneMatch(Diagnostic::isError);
+      assertThat(result.objects()).isEqualTo(6);
+    }
+  }
+}
