@@ -15,5 +15,9 @@ assert !(log =~ /(?m)^\s+at [\w.$]+ ?\(/): 'build.log holds a stack trace'
 
 def target = new File(basedir, 'target')
 assert !new File(target, 'stateforge').exists()
-// No half-written staging directory was left behind either.
-assert !(target.list() ?: []).any { it.contains('stateforge') }
+// No half-written staging directory was left behind either; only the findings report.
+assert (target.list() ?: []).findAll { it.contains('stateforge') } == ['stateforge-report.sarif']
+def sarif = new groovy.json.JsonSlurper().parse(new File(target, 'stateforge-report.sarif'))
+def results = sarif.runs[0].results
+assert results*.ruleId == ['unknown-key', 'quantity-format']
+assert results*.locations.collect { it[0].physicalLocation.region.startLine } == [5, 7]
