@@ -12,16 +12,24 @@ import java.util.Objects;
  * @param outputDirectory where the kustomize tree goes
  * @param variables the only outside values {@code ${NAME}} may take, by name
  * @param failOnWarning treat warnings like errors: nothing is written when there is one
+ * @param kubernetesVersion the Kubernetes minor the output must be valid for ({@code 1.33}), or null
+ *     for the newest supported one
  */
 public record CompileRequest(
     Path projectDirectory,
     Path specDirectory,
     Path outputDirectory,
     Map<String, String> variables,
-    boolean failOnWarning) {
+    boolean failOnWarning,
+    String kubernetesVersion) {
 
   public CompileRequest(Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, false);
+    this(projectDirectory, specDirectory, outputDirectory, variables, false, null);
+  }
+
+  public CompileRequest(
+      Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables, boolean failOnWarning) {
+    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, null);
   }
 
   public CompileRequest {

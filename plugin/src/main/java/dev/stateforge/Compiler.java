@@ -17,10 +17,16 @@ import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.verify.Finding;
+import dev.stateforge.verify.KubernetesSchemas;
 import dev.stateforge.verify.ObjectSet;
 import dev.stateforge.verify.OutputObject;
+import dev.stateforge.verify.OutputSchemaCheck;
 import dev.stateforge.verify.PolicyCheck;
+import dev.stateforge.verify.SchemaViolation;
+import dev.stateforge.verify.YamlDocument;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +62,13 @@ public final class Compiler {
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
+    String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
+    if (!KubernetesSchemas.supports(version)) {
+      diagnostics.add(Diagnostic.error("kubernetes-version", Location.NONE, "",
+              "Kubernetes " + version + " is not supported; supported: " + String.join(", ", KubernetesSchemas.versions()))
+          .withHint("set <kubernetesVersion> (or -Dstateforge.kubernetesVersion) to one of them"));
+      return new CompileReport(diagnostics.sorted(), List.of(), 0, null, null);
+    }
     SpecLoader loader = new SpecLoader(request.projectDirectory(), request.variables(), presets);
     List<Path> specFiles = findSpecs(request, loader, diagnostics);
 
@@ -73,11 +86,37 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
-    verify(files, apps, diagnostics);
+    verify(files, apps, version, diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+  }
+
+  /**
+   * Every object must pass the strict schema of the target version. A field that only a newer
+   * version has is the user's choice to report; any other violation is a bug in Stateforge.
+   */
+  private static void checkSchemas(ObjectSet objects, String version, SpecPlacement placement, Diagnostics diagnostics) {
+    List<String> bugs = new ArrayList<>();
+    for (SchemaViolation violation : OutputSchemaCheck.check(objects, version)) {
+      if (violation.newerVersion() == null) {
+        bugs.add(violation.target().file() + " " + YamlDocument.dotted(violation.pointer()) + ": " + violation.message());
+        continue;
+      }
+      Optional<ProjectRules.Located> owner = placement.owner(violation.target());
+      diagnostics.add(Diagnostic.error("kubernetes-version-field",
+              owner.map(o -> o.sourceMap().locate(SpecPath.ROOT)).orElse(Location.NONE), "",
+              owner.map(o -> o.app().name() + ": ").orElse("") + violation.target().displayName() + " "
+                  + YamlDocument.dotted(violation.pointer()) + ": " + violation.message() + " in Kubernetes " + version
+                  + " (Kubernetes " + violation.newerVersion() + " has it)")
+          .withHint("target a newer version with <kubernetesVersion>" + violation.newerVersion()
+              + "</kubernetesVersion>, or drop the spec key that produces it"));
+    }
+    if (!bugs.isEmpty()) {
+      throw new InternalError("generated manifests break the Kubernetes " + version + " schema:\n  "
+          + String.join("\n  ", bugs));
+    }
   }
 
   /** One spec's findings, and the bound app when it has no shape error. */
@@ -97,7 +136,8 @@ public final class Compiler {
   }
 
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */
-  private static void verify(List<OutputFile> files, List<ProjectRules.Located> apps, Diagnostics diagnostics) {
+  private static void verify(
+      List<OutputFile> files, List<ProjectRules.Located> apps, String version, Diagnostics diagnostics) {
     ObjectSet objects = new ObjectSet(files.stream()
         .filter(f -> f.content() instanceof HasMetadata)
         .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
@@ -105,6 +145,8 @@ public final class Compiler {
     Map<String, ProjectRules.Located> byName = new TreeMap<>();
     apps.forEach(a -> byName.put(a.app().name(), a));
     SpecPlacement placement = new SpecPlacement(byName);
+
+    checkSchemas(objects, version, placement, diagnostics);
 
     Set<String> fired = new HashSet<>();
     for (Finding finding : PolicyCheck.findings(objects)) {

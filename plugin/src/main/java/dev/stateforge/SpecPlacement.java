@@ -6,6 +6,7 @@ import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ProjectLayout;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.Finding;
+import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.Placement;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +24,19 @@ final class SpecPlacement implements Placement {
     this.appsByName = appsByName;
   }
 
-  /** The app whose spec produced an output file, if any. */
+  /** The app whose spec produced a finding's object, if any. */
   Optional<Located> owner(Finding finding) {
-    String file = finding.target().file();
+    return owner(finding.target());
+  }
+
+  /** The app whose spec produced an output object, if any. */
+  Optional<Located> owner(OutputObject object) {
+    String file = object.file();
     String first = file.substring(0, Math.max(file.indexOf('/'), 0));
     if (!first.equals(ProjectLayout.CLUSTER)) {
       return Optional.ofNullable(appsByName.get(first));
     }
-    String name = finding.target().name();
+    String name = object.name();
     return appsByName.values().stream()
         .filter(a -> declares(a.app(), name))
         .findFirst();

@@ -86,6 +86,15 @@ public class GenerateMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-report.sarif")
   private File reportFile;
 
+  /**
+   * The Kubernetes minor version the manifests must be valid for, such as {@code 1.33}: every
+   * object is checked against that version's strict schema. Unset means the newest supported one.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KUBERNETES_VERSION)
+  private String kubernetesVersion;
+
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
 
@@ -120,7 +129,8 @@ public class GenerateMojo extends AbstractMojo {
         }
       }
     }
-    return new CompileRequest(basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(), allowed, failOnWarning);
+    return new CompileRequest(
+        basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(), allowed, failOnWarning, kubernetesVersion);
   }
 
   private void summarize(WriteResult write) {

@@ -58,6 +58,15 @@ public class ValidateMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-validate.sarif")
   private File reportFile;
 
+  /**
+   * The Kubernetes minor version the manifests must be valid for, such as {@code 1.33}: every
+   * object is checked against that version's strict schema. Unset means the newest supported one.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.KUBERNETES_VERSION)
+  private String kubernetesVersion;
+
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
 
@@ -69,7 +78,7 @@ public class ValidateMojo extends AbstractMojo {
     }
     ManifestValidator.Result result;
     try {
-      result = new ManifestValidator(basedir.toPath()).validate(directory.toPath());
+      result = new ManifestValidator(basedir.toPath(), kubernetesVersion).validate(directory.toPath());
     } catch (IOException e) {
       throw new MojoExecutionException("Stateforge could not read " + directory + ": " + e.getMessage(), e);
     }

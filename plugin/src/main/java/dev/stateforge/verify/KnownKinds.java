@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** The kinds the validate goal understands, by {@code apiVersion} and {@code kind}, with their model class. */
+/** The model classes policy rules read objects into, by {@code apiVersion} and {@code kind}. */
 final class KnownKinds {
   private static final Map<String, Class<? extends HasMetadata>> MODELS = new TreeMap<>(Map.ofEntries(
       Map.entry("apps/v1/StatefulSet", StatefulSet.class),
@@ -35,12 +35,5 @@ final class KnownKinds {
 
   static Optional<Class<? extends HasMetadata>> model(String apiVersion, String kind) {
     return Optional.ofNullable(MODELS.get(apiVersion + "/" + kind));
-  }
-
-  static String list() {
-    return String.join(", ", MODELS.keySet().stream().map(k -> {
-      int slash = k.lastIndexOf('/');
-      return k.substring(0, slash) + " " + k.substring(slash + 1);
-    }).toList());
   }
 }

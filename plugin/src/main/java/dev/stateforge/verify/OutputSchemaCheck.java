@@ -1,0 +1,46 @@
+package dev.stateforge.verify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.networknt.schema.Error;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks generated objects against the strict schema of the target Kubernetes version. After a clean
+ * spec a violation is Stateforge's bug, unless a newer supported version accepts the object: then the
+ * spec asks for something the target version does not have.
+ */
+public final class OutputSchemaCheck {
+  /** Serializes like the YAML writer (nulls left out), so the check sees what will be written. */
+  private static final ObjectMapper TREES = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  private OutputSchemaCheck() {}
+
+  public static List<SchemaViolation> check(ObjectSet objects, String version) {
+    List<SchemaViolation> out = new ArrayList<>();
+    String latest = KubernetesSchemas.latest();
+    for (OutputObject object : objects.objects()) {
+      String apiVersion = object.object().getApiVersion();
+      String kind = object.kind();
+      if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
+        out.add(new SchemaViolation(object, "", "Stateforge has no Kubernetes " + version + " schema for "
+            + apiVersion + " " + kind, null));
+        continue;
+      }
+      JsonNode tree = TREES.valueToTree(object.object());
+      List<Error> errors = KubernetesSchemas.validate(version, apiVersion, kind, tree);
+      if (errors.isEmpty()) {
+        continue;
+      }
+      boolean newerAccepts = !version.equals(latest) && KubernetesSchemas.knows(latest, apiVersion, kind)
+          && KubernetesSchemas.validate(latest, apiVersion, kind, tree).isEmpty();
+      for (Error error : errors) {
+        out.add(SchemaViolation.of(object, error, newerAccepts ? latest : null));
+      }
+    }
+    return out;
+  }
+}
