@@ -20,26 +20,28 @@ public final class OutputSchemaCheck {
   private OutputSchemaCheck() {}
 
   public static List<SchemaViolation> check(ObjectSet objects, String version) {
-    List<SchemaViolation> out = new ArrayList<>();
     String latest = KubernetesSchemas.latest();
-    for (OutputObject object : objects.objects()) {
-      String apiVersion = object.object().getApiVersion();
-      String kind = object.kind();
-      if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
-        out.add(new SchemaViolation(object, "", "Stateforge has no Kubernetes " + version + " schema for "
-            + apiVersion + " " + kind, null));
-        continue;
-      }
-      JsonNode tree = TREES.valueToTree(object.object());
-      List<Error> errors = KubernetesSchemas.validate(version, apiVersion, kind, tree);
-      if (errors.isEmpty()) {
-        continue;
-      }
-      boolean newerAccepts = !version.equals(latest) && KubernetesSchemas.knows(latest, apiVersion, kind)
-          && KubernetesSchemas.validate(latest, apiVersion, kind, tree).isEmpty();
-      for (Error error : errors) {
-        out.add(SchemaViolation.of(object, error, newerAccepts ? latest : null));
-      }
+    // Objects are independent and compiled schemas are thread-safe: check them on every core.
+    return objects.objects().parallelStream().flatMap(o -> check(o, version, latest).stream()).toList();
+  }
+
+  private static List<SchemaViolation> check(OutputObject object, String version, String latest) {
+    String apiVersion = object.object().getApiVersion();
+    String kind = object.kind();
+    if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
+      return List.of(new SchemaViolation(object, "", "Stateforge has no Kubernetes " + version + " schema for "
+          + apiVersion + " " + kind, null));
+    }
+    JsonNode tree = TREES.valueToTree(object.object());
+    List<Error> errors = KubernetesSchemas.validate(version, apiVersion, kind, tree);
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    boolean newerAccepts = !version.equals(latest) && KubernetesSchemas.knows(latest, apiVersion, kind)
+        && KubernetesSchemas.validate(latest, apiVersion, kind, tree).isEmpty();
+    List<SchemaViolation> out = new ArrayList<>();
+    for (Error error : errors) {
+      out.add(SchemaViolation.of(object, error, newerAccepts ? latest : null));
     }
     return out;
   }
