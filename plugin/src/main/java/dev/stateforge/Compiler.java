@@ -1,5 +1,6 @@
 package dev.stateforge;
 
+import dev.stateforge.check.BackupRules;
 import dev.stateforge.check.InputSchemaCheck;
 import dev.stateforge.check.PodRules;
 import dev.stateforge.check.ProjectRules;
@@ -46,7 +47,7 @@ import java.util.stream.Stream;
  */
 public final class Compiler {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
-  private static final List<SpecRule> RULES = List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules());
+  private static final List<SpecRule> RULES = List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new BackupRules());
 
   private final ClassLoader presets;
 

@@ -43,8 +43,25 @@ class KustomizeBuildTest {
       assertThat(result.stderr()).as("kustomize warnings for %s", out.relativize(dir)).isBlank();
     }
 
-    // The top-level build holds every generated object once.
-    long generated = report.tree().files().keySet().stream().filter(f -> !f.endsWith("kustomization.yaml")).count();
+    // Each component also builds on top of its app's base, restore included (no overlay includes it).
+    try (Stream<Path> components = Files.walk(out)) {
+      for (Path component : components.filter(p -> p.getParent() != null && p.getParent().getFileName() != null
+          && p.getParent().getFileName().toString().equals("components") && Files.isDirectory(p)).sorted().toList()) {
+        Path app = component.getParent().getParent();
+        Path probe = app.resolve("overlays/test-" + component.getFileName());
+        Files.createDirectories(probe);
+        Files.writeString(probe.resolve("kustomization.yaml"), "resources:\n- ../../base\ncomponents:\n- ../../components/"
+            + component.getFileName() + "\n");
+        Result result = kustomize(probe);
+        assertThat(result.exitCode()).as("base + %s:\n%s", out.relativize(component), result.stderr()).isZero();
+        assertThat(result.stdout()).contains("kind: StatefulSet");
+      }
+    }
+
+    // The top-level build holds every generated object once, except restore, which is applied by hand.
+    long generated = report.tree().files().keySet().stream()
+        .filter(f -> !f.endsWith("kustomization.yaml") && !f.contains("/components/restore/"))
+        .count();
     long built = kustomize(out).stdout().lines().filter(l -> l.startsWith("kind: ")).count();
     assertThat(built).isEqualTo(generated);
   }

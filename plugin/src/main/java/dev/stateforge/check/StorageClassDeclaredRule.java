@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every class a volume names must be declared under storageClasses, or marked existing there, so a
+ * Every class a volume (or the backup volume) names must be declared under storageClasses, or marked existing there, so a
  * typo cannot leave a claim Pending forever in the cluster.
  */
 public final class StorageClassDeclaredRule implements SpecRule {
@@ -20,12 +20,22 @@ public final class StorageClassDeclaredRule implements SpecRule {
   public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
     List<String> declared = app.storageClasses().stream().map(StorageClassSpec::name).toList();
     List<Diagnostic> out = new ArrayList<>();
+    List<SpecPath> uses = new ArrayList<>();
+    List<String> wants = new ArrayList<>();
     for (VolumeSpec volume : app.storage().volumes()) {
-      String wanted = volume.storageClass();
+      uses.add(SpecPath.of("storage", volume.name(), "class"));
+      wants.add(volume.storageClass());
+    }
+    app.backups().ifPresent(b -> {
+      uses.add(SpecPath.of("backup", "target", "volume", "class"));
+      wants.add(b.volumeClass());
+    });
+    for (int i = 0; i < uses.size(); i++) {
+      String wanted = wants.get(i);
       if (wanted == null || declared.contains(wanted)) {
         continue;
       }
-      SpecPath path = SpecPath.of("storage", volume.name(), "class");
+      SpecPath path = uses.get(i);
       String guess = Suggestions.closest(wanted, declared);
       out.add(Diagnostic.error(CODE, sourceMap.locate(path), path.toString(),
               "storage class \"" + wanted + "\" is neither declared nor marked existing")

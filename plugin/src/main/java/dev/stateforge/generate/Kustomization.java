@@ -5,19 +5,30 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * A {@code kustomization.yaml}, with current kustomize v5 fields only ({@code resources}, not the
- * deprecated {@code bases}), so kustomize prints no deprecation warning.
+ * A {@code kustomization.yaml}: a Kustomization, or a Component that overlays include. Current
+ * kustomize v5 fields only ({@code resources} and {@code components}, not the deprecated
+ * {@code bases}), so kustomize prints no deprecation warning.
  */
-@JsonPropertyOrder({"apiVersion", "kind", "resources"})
+@JsonPropertyOrder({"apiVersion", "kind", "resources", "components"})
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Kustomization(String apiVersion, String kind, List<String> resources) {
+public record Kustomization(String apiVersion, String kind, List<String> resources, List<String> components) {
   public static final String API_VERSION = "kustomize.config.k8s.io/v1beta1";
+  public static final String COMPONENT_API_VERSION = "kustomize.config.k8s.io/v1alpha1";
 
   public Kustomization {
     resources = List.copyOf(resources);
+    components = List.copyOf(components);
   }
 
   public static Kustomization of(List<String> resources) {
-    return new Kustomization(API_VERSION, "Kustomization", resources);
+    return new Kustomization(API_VERSION, "Kustomization", resources, List.of());
+  }
+
+  public static Kustomization of(List<String> resources, List<String> components) {
+    return new Kustomization(API_VERSION, "Kustomization", resources, components);
+  }
+
+  public static Kustomization component(List<String> resources) {
+    return new Kustomization(COMPONENT_API_VERSION, "Component", resources, List.of());
   }
 }

@@ -14,6 +14,7 @@ public final class Labels {
   public static final String INSTANCE = "app.kubernetes.io/instance";
   public static final String VERSION = "app.kubernetes.io/version";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String COMPONENT = "app.kubernetes.io/component";
   public static final String MANAGER = "stateforge";
 
   private static final Pattern LABEL_VALUE = Pattern.compile("^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Lays the generated objects out as a kustomize tree:
@@ -15,6 +16,8 @@ import java.util.TreeMap;
  * kustomization.yaml        everything below, for a quick {@code kubectl kustomize}
  * cluster/                  cluster-scoped objects shared by apps (StorageClasses)
  * &lt;app&gt;/base/              one file per object, and a kustomization.yaml listing them
+ * &lt;app&gt;/components/&lt;c&gt;/    optional features as kustomize Components: backup, restore, monitoring
+ * &lt;app&gt;/overlays/default/  base plus the components that are on (never restore)
  * </pre>
  *
  * Paths are a pure function of app names, kinds and object names; resources are listed in
@@ -53,15 +56,46 @@ public final class ProjectLayout {
 
     for (AppSpec app : byName) {
       String base = app.name() + "/base";
-      List<String> resources = new ArrayList<>();
-      for (Manifest manifest : AppGenerator.generate(app)) {
-        files.add(new OutputFile(base + "/" + manifest.fileName(), app.sourceFile(), manifest.object()));
-        resources.add(manifest.fileName());
+      files.addAll(folder(app, base, AppGenerator.generate(app), Kustomization::of));
+
+      // Optional features are Components; the default overlay includes all but restore, which is
+      // applied by hand when a restore is needed.
+      List<String> included = new ArrayList<>();
+      if (app.backups().isPresent()) {
+        files.addAll(folder(app, app.name() + "/components/backup", BackupGenerator.backup(app), Kustomization::component));
+        included.add("../../components/backup");
+        List<Manifest> restore = BackupGenerator.restore(app);
+        if (!restore.isEmpty()) {
+          files.addAll(folder(app, app.name() + "/components/restore", restore, Kustomization::component));
+        }
       }
-      files.add(new OutputFile(base + "/" + KUSTOMIZATION, app.sourceFile(), Kustomization.of(resources)));
-      roots.add(base);
+      if (app.monitors().isPresent()) {
+        files.addAll(folder(app, app.name() + "/components/monitoring", MonitoringGenerator.generate(app), Kustomization::component));
+        included.add("../../components/monitoring");
+      }
+      if (included.isEmpty()) {
+        roots.add(base);
+      } else {
+        String overlay = app.name() + "/overlays/default";
+        files.add(new OutputFile(overlay + "/" + KUSTOMIZATION, app.sourceFile(),
+            Kustomization.of(List.of("../../base"), included)));
+        roots.add(overlay);
+      }
     }
     files.add(new OutputFile(KUSTOMIZATION, null, Kustomization.of(roots)));
+    return files;
+  }
+
+  /** The files of one kustomize folder: its objects, then a kustomization listing them in order. */
+  private static List<OutputFile> folder(
+      AppSpec app, String dir, List<Manifest> manifests, Function<List<String>, Kustomization> kustomization) {
+    List<OutputFile> files = new ArrayList<>();
+    List<String> resources = new ArrayList<>();
+    for (Manifest manifest : manifests) {
+      files.add(new OutputFile(dir + "/" + manifest.fileName(), app.sourceFile(), manifest.object()));
+      resources.add(manifest.fileName());
+    }
+    files.add(new OutputFile(dir + "/" + KUSTOMIZATION, app.sourceFile(), kustomization.apply(resources)));
     return files;
   }
 

@@ -112,7 +112,7 @@ public final class StatefulSetGenerator {
    * Volume ownership comes from fsGroup, applied only when the volume root does not already match
    * (OnRootMismatch), instead of a root init container that would break the restricted profile.
    */
-  private static PodSecurityContext podSecurityContext(SecuritySpec security) {
+  static PodSecurityContext podSecurityContext(SecuritySpec security) {
     return new PodSecurityContextBuilder()
         .withRunAsNonRoot(true)
         .withRunAsUser(security.runAsUser())
@@ -175,7 +175,7 @@ public final class StatefulSetGenerator {
         .build();
   }
 
-  private static SecurityContext containerSecurityContext(SecuritySpec security) {
+  static SecurityContext containerSecurityContext(SecuritySpec security) {
     return new SecurityContextBuilder()
         .withAllowPrivilegeEscalation(false)
         .withNewCapabilities()
@@ -186,7 +186,7 @@ public final class StatefulSetGenerator {
         .build();
   }
 
-  private static EnvVar envVar(EnvVarSpec spec) {
+  static EnvVar envVar(EnvVarSpec spec) {
     EnvVarBuilder env = new EnvVarBuilder().withName(spec.name());
     if (spec.source() instanceof EnvVarSpec.SecretKey secret) {
       return env.withNewValueFrom()

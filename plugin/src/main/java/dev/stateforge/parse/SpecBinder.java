@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.DisruptionSpec;
+import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EnvVarSpec;
 import dev.stateforge.spec.IntOrPercent;
+import dev.stateforge.spec.MonitoringSpec;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbeSpec;
 import dev.stateforge.spec.ProbesSpec;
@@ -69,7 +72,36 @@ public final class SpecBinder {
         security(t.get("security")),
         new SpreadSpec(t.get("spread").get("zone").asText(), t.get("spread").get("node").asText()),
         t.get("terminationGracePeriodSeconds").asInt(),
-        stringMap(t.get("acknowledge")));
+        stringMap(t.get("acknowledge")),
+        engine(t.get("engine")),
+        t.has("backup") ? backup(t.get("backup")) : null,
+        t.has("monitoring") ? monitoring(t.get("monitoring")) : null);
+  }
+
+  private static EngineSpec engine(JsonNode e) {
+    if (e == null) {
+      return EngineSpec.NONE;
+    }
+    JsonNode dump = e.path("dump");
+    JsonNode restore = e.path("restore");
+    return new EngineSpec(text(e.get("name")), text(dump.get("command")),
+        dump.has("extension") ? dump.get("extension").asText() : "dump",
+        text(restore.get("command")), restore.path("offline").asBoolean(false), text(e.path("verify").get("command")));
+  }
+
+  private static BackupSpec backup(JsonNode b) {
+    JsonNode volume = b.get("target").get("volume");
+    JsonNode resources = b.get("resources");
+    return new BackupSpec(b.get("enabled").asBoolean(), b.get("schedule").asText(), b.get("timeZone").asText(),
+        b.get("keep").asInt(), quantity(volume.get("size")), text(volume.get("class")),
+        b.get("startingDeadlineSeconds").asInt(), b.get("activeDeadlineSeconds").asInt(), b.get("backoffLimit").asInt(),
+        quantity(resources.get("cpu")), quantity(resources.get("memory")),
+        b.has("test") ? b.get("test").get("schedule").asText() : null);
+  }
+
+  private static MonitoringSpec monitoring(JsonNode m) {
+    return new MonitoringSpec(m.get("enabled").asBoolean(), text(m.get("port")), m.get("path").asText(),
+        m.get("interval").asText(), m.get("volumeFullPercent").asInt());
   }
 
   private static EnvVarSpec envVar(String name, JsonNode v) {

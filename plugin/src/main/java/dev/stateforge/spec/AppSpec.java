@@ -11,6 +11,8 @@ import java.util.SortedMap;
  * @param sourceFile the spec file, relative to the project base directory
  * @param namespace null when the spec gives none
  * @param acknowledgements finding code to the reason the user gave for accepting it
+ * @param backup null when the spec asks for no backups
+ * @param monitoring null when the spec asks for no monitoring
  */
 public record AppSpec(
     String sourceFile,
@@ -32,7 +34,10 @@ public record AppSpec(
     SecuritySpec security,
     SpreadSpec spread,
     int terminationGracePeriodSeconds,
-    SortedMap<String, String> acknowledgements) {
+    SortedMap<String, String> acknowledgements,
+    EngineSpec engine,
+    BackupSpec backup,
+    MonitoringSpec monitoring) {
 
   public AppSpec {
     command = List.copyOf(command);
@@ -49,6 +54,22 @@ public record AppSpec(
   /** The governing headless Service, which gives each pod its stable DNS name. */
   public String headlessServiceName() {
     return name + "-headless";
+  }
+
+  /** Backups, when the spec asks for them and has not switched them off. */
+  public Optional<BackupSpec> backups() {
+    return Optional.ofNullable(backup).filter(BackupSpec::enabled);
+  }
+
+  /** Monitoring, when the spec asks for it and has not switched it off. */
+  public Optional<MonitoringSpec> monitors() {
+    return Optional.ofNullable(monitoring).filter(MonitoringSpec::enabled);
+  }
+
+  /** The per-pod volume that holds the app's data: {@code data} if there is one, else the first. */
+  public Optional<VolumeSpec> dataVolume() {
+    var perPod = storage.perPodVolumes();
+    return perPod.stream().filter(v -> v.name().equals("data")).findFirst().or(() -> perPod.stream().findFirst());
   }
 
   public Optional<String> acknowledgement(String code) {

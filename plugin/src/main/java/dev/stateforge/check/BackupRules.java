@@ -1,0 +1,85 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.BackupSpec;
+import dev.stateforge.spec.CronSchedule;
+import dev.stateforge.spec.PortSpec;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Backups that could not run, or could not be restored: a schedule cron cannot read, a time zone
+ * that is not in the IANA database, no dump command, a backup volume smaller than the data; and
+ * monitoring that scrapes a port the app does not have.
+ */
+public final class BackupRules implements SpecRule {
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<Diagnostic> out = new ArrayList<>();
+    app.backups().ifPresent(backup -> checkBackup(app, backup, sourceMap, out));
+    app.monitors().flatMap(m -> m.metricsPort()).ifPresent(port -> {
+      List<String> ports = app.ports().stream().map(PortSpec::name).toList();
+      if (!ports.contains(port)) {
+        SpecPath path = SpecPath.of("monitoring", "port");
+        String guess = Suggestions.closest(port, ports);
+        out.add(Diagnostic.error("monitoring-port-unknown", sourceMap.locate(path), path.toString(),
+                "metrics port \"" + port + "\" is not declared under ports")
+            .withHint(guess != null ? "did you mean \"" + guess + "\"?" : "declare it under ports, for example ports.metrics { port = 9187 }"));
+      }
+    });
+    return out;
+  }
+
+  private static void checkBackup(AppSpec app, BackupSpec backup, SourceMap sourceMap, List<Diagnostic> out) {
+    schedule(backup.schedule(), SpecPath.of("backup", "schedule"), sourceMap, out);
+    backup.test().ifPresent(test -> schedule(test, SpecPath.of("backup", "test", "schedule"), sourceMap, out));
+    if (!ZONES.contains(backup.timeZone())) {
+      SpecPath path = SpecPath.of("backup", "timeZone");
+      String guess = Suggestions.closest(backup.timeZone(), ZONES);
+      out.add(Diagnostic.error("time-zone", sourceMap.locate(path), path.toString(),
+              "\"" + backup.timeZone() + "\" is not an IANA time zone")
+          .withHint(guess != null ? "did you mean \"" + guess + "\"?" : "write a zone such as Etc/UTC or Europe/Berlin"));
+    }
+    if (app.engine().dump().isEmpty()) {
+      SpecPath path = SpecPath.of("backup", "target", "volume");
+      out.add(Diagnostic.error("dump-command-missing", sourceMap.locate(path), path.toString(),
+              "a dump to a volume needs the engine's dump command, and the spec has none")
+          .withHint("include an engine preset (include classpath(\"stateforge/presets/postgres.conf\")), or set engine.dump.command"));
+    }
+    if (app.engine().restore().isEmpty()) {
+      SpecPath path = SpecPath.of("backup");
+      out.add(Diagnostic.warning("restore-command-missing", sourceMap.locate(path), path.toString(),
+              "backups are written, but without engine.restore.command Stateforge cannot write a restore Job")
+          .withHint("include an engine preset, or set engine.restore.command"));
+    }
+    if (backup.test().isPresent() && app.engine().verify().isEmpty()) {
+      SpecPath path = SpecPath.of("backup", "test");
+      out.add(Diagnostic.error("verify-command-missing", sourceMap.locate(path), path.toString(),
+              "a restore test needs the engine's verify command, and the spec has none")
+          .withHint("include an engine preset, or set engine.verify.command"));
+    }
+    app.dataVolume().ifPresent(data -> {
+      if (backup.volumeSize().compareTo(data.size()) < 0) {
+        SpecPath path = SpecPath.of("backup", "target", "volume", "size");
+        out.add(Diagnostic.warning("backup-volume-small", sourceMap.locate(path), path.toString(),
+                "the backup volume (" + backup.volumeSize() + ") is smaller than the data volume \"" + data.name()
+                    + "\" (" + data.size() + "), and it holds " + backup.keep() + " backups")
+            .withHint("size it for keep compressed dumps; when in doubt, at least the data volume's size"));
+      }
+    });
+  }
+
+  private static void schedule(String text, SpecPath path, SourceMap sourceMap, List<Diagnostic> out) {
+    CronSchedule.problem(text).ifPresent(problem -> out.add(
+        Diagnostic.error("cron-format", sourceMap.locate(path), path.toString(),
+                "\"" + text + "\" is not a cron schedule: " + problem)
+            .withHint("five fields: minute hour day-of-month month day-of-week, for example \"0 2 * * *\" for 02:00 every day")));
+  }
+}

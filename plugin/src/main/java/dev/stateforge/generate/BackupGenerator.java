@@ -1,0 +1,218 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.BackupSpec;
+import dev.stateforge.spec.EnvVarSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
+import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Backups of an app as three kustomize Components: {@code backup} (the backup volume and a CronJob
+ * that dumps into it), {@code restore} (a Job that loads the newest or a named backup; never in the
+ * default overlay), and, when asked, a scheduled restore test inside {@code backup}. Backup pods run
+ * the app's own image (the dump tool then matches the server) under the app's restricted security
+ * context, and carry labels that the app's Services and budget do not select.
+ */
+public final class BackupGenerator {
+  static final String BACKUP_DIR = "/backup";
+  static final String SCRATCH_DIR = "/scratch";
+  private static final long RESTORE_TTL_SECONDS = 7 * 24 * 3600;
+
+  private BackupGenerator() {}
+
+  public static String claimName(AppSpec app) {
+    return app.name() + "-backup";
+  }
+
+  /** The backup component: the backup volume, the CronJob, and the restore test if the spec asks for one. */
+  public static List<Manifest> backup(AppSpec app) {
+    BackupSpec backup = app.backups().orElseThrow();
+    List<Manifest> manifests = new ArrayList<>();
+    manifests.add(new Manifest("pvc-backup.yaml", backupClaim(app, backup)));
+    String script = BackupScripts.backup(app.engine().dump().orElseThrow());
+    manifests.add(new Manifest("cronjob-backup.yaml",
+        cronJob(app, backup, app.name() + "-backup", "backup", backup.schedule(), script, false)));
+    backup.test().ifPresent(schedule -> {
+      String test = BackupScripts.restore(app.engine().verify().orElseThrow(), "verified");
+      manifests.add(new Manifest("cronjob-backup-test.yaml",
+          cronJob(app, backup, app.name() + "-backup-test", "backup-test", schedule, test, true)));
+    });
+    return manifests;
+  }
+
+  /** The restore component: one Job, applied by hand when a restore is needed; empty without a restore command. */
+  public static List<Manifest> restore(AppSpec app) {
+    BackupSpec backup = app.backups().orElseThrow();
+    Optional<String> command = app.engine().restore();
+    if (command.isEmpty()) {
+      return List.of();
+    }
+    String script = BackupScripts.restore(command.get(), "restored");
+    Job job = new JobBuilder()
+        .withMetadata(metadata(app, app.name() + "-restore", "restore"))
+        .withSpec(new JobSpecBuilder(jobSpec(app, backup, "restore", script, true).build())
+            // One attempt: a restore that failed half-way needs a person, not a retry.
+            .withBackoffLimit(0)
+            .withTtlSecondsAfterFinished((int) RESTORE_TTL_SECONDS)
+            .build())
+        .build();
+    return List.of(new Manifest("job-restore.yaml", job));
+  }
+
+  private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {
+    return new PersistentVolumeClaimBuilder()
+        .withMetadata(new ObjectMetaBuilder(metadata(app, claimName(app), "backup"))
+            .withAnnotations(GitOpsAnnotations.protectFromPrune())
+            .build())
+        .withNewSpec()
+        .withAccessModes("ReadWriteOnce")
+        .withStorageClassName(backup.volumeClass())
+        .withNewResources()
+        .addToRequests("storage", new Quantity(backup.volumeSize().text()))
+        .endResources()
+        .endSpec()
+        .build();
+  }
+
+  private static CronJob cronJob(
+      AppSpec app, BackupSpec backup, String name, String component, String schedule, String script, boolean scratch) {
+    return new CronJobBuilder()
+        .withMetadata(metadata(app, name, component))
+        .withNewSpec()
+        .withSchedule(schedule)
+        .withTimeZone(backup.timeZone())
+        // Two dumps of one database at once compete for I/O and may clobber each other's files.
+        .withConcurrencyPolicy("Forbid")
+        .withStartingDeadlineSeconds((long) backup.startingDeadlineSeconds())
+        .withSuccessfulJobsHistoryLimit(3)
+        .withFailedJobsHistoryLimit(3)
+        .withNewJobTemplate()
+        .withNewMetadata().withLabels(podLabels(app, component)).endMetadata()
+        .withSpec(jobSpec(app, backup, component, script, scratch).build())
+        .endJobTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static JobSpecBuilder jobSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
+    return new JobSpecBuilder()
+        .withBackoffLimit(backup.backoffLimit())
+        .withActiveDeadlineSeconds((long) backup.activeDeadlineSeconds())
+        .withNewTemplate()
+        .withNewMetadata().withLabels(podLabels(app, component)).endMetadata()
+        .withSpec(podSpec(app, backup, component, script, restoring))
+        .endTemplate();
+  }
+
+  private static PodSpec podSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
+    boolean offline = restoring && component.equals("restore") && app.engine().restoreOffline();
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("backup").withNewPersistentVolumeClaim()
+        .withClaimName(claimName(app)).withReadOnly(restoring).endPersistentVolumeClaim().build());
+    mounts.add(new VolumeMountBuilder().withName("backup").withMountPath(BACKUP_DIR).withReadOnly(restoring).build());
+    volumes.add(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build());
+    mounts.add(new VolumeMountBuilder().withName("scratch").withMountPath(SCRATCH_DIR).build());
+    if (offline) {
+      // The engine restores by replacing files: write into pod 0's data volume while the app is scaled to 0.
+      app.dataVolume().ifPresent(data -> {
+        volumes.add(new VolumeBuilder().withName(data.name()).withNewPersistentVolumeClaim()
+            .withClaimName(data.name() + "-" + app.name() + "-0").endPersistentVolumeClaim().build());
+        mounts.add(new VolumeMountBuilder().withName(data.name()).withMountPath(data.mountPath()).build());
+      });
+    }
+    Container container = new ContainerBuilder()
+        .withName(component)
+        .withImage(app.image())
+        .withImagePullPolicy("IfNotPresent")
+        .withCommand("sh", "-c", script)
+        .withEnv(env(app, backup, component))
+        .withNewResources()
+        .addToRequests("cpu", new Quantity(backup.cpu().text()))
+        .addToRequests("memory", new Quantity(backup.memory().text()))
+        .addToLimits("memory", new Quantity(backup.memory().text()))
+        .endResources()
+        .withVolumeMounts(mounts)
+        .withSecurityContext(StatefulSetGenerator.containerSecurityContext(app.security()))
+        .build();
+    return new PodSpecBuilder()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(StatefulSetGenerator.podSecurityContext(app.security()))
+        .withContainers(container)
+        .withVolumes(volumes)
+        .build();
+  }
+
+  /** The app container's environment (so secret references reach the engine's tools), then the scripts' own. */
+  private static List<EnvVar> env(AppSpec app, BackupSpec backup, String component) {
+    List<EnvVar> env = new ArrayList<>();
+    for (EnvVarSpec spec : app.env()) {
+      env.add(StatefulSetGenerator.envVar(spec));
+    }
+    env.add(literal("APP", app.name()));
+    env.add(literal("EXT", app.engine().dumpExtension()));
+    env.add(literal("BACKUP_DIR", BACKUP_DIR));
+    env.add(literal("SCRATCH_DIR", SCRATCH_DIR));
+    if (component.equals("backup")) {
+      env.add(literal("KEEP", Integer.toString(backup.keep())));
+      env.add(literal("BACKUP_HOST", serverHost(app)));
+    } else {
+      env.add(literal("RESTORE_HOST", serverHost(app)));
+      // Empty means the newest backup; set a file name (orders-db-20261125T020000Z.pgdump.gz) to pick one.
+      env.add(literal("RESTORE_FILE", ""));
+    }
+    return env;
+  }
+
+  /** The client Service, or pod 0 through the headless Service when the app has no ports. */
+  static String serverHost(AppSpec app) {
+    return app.ports().isEmpty() ? app.name() + "-0." + app.headlessServiceName() : app.name();
+  }
+
+  private static EnvVar literal(String name, String value) {
+    return new EnvVarBuilder().withName(name).withValue(value).build();
+  }
+
+  private static ObjectMeta metadata(AppSpec app, String name, String component) {
+    Map<String, String> labels = new TreeMap<>(Labels.common(app));
+    labels.put(Labels.COMPONENT, component);
+    return new ObjectMetaBuilder().withName(name).withNamespace(app.namespace()).withLabels(labels).build();
+  }
+
+  /**
+   * Pod labels of backup Jobs: the app's name label is changed on purpose, so that the app's
+   * Services, disruption budget and spread constraints never select a backup pod.
+   */
+  private static Map<String, String> podLabels(AppSpec app, String component) {
+    Map<String, String> labels = new TreeMap<>(Labels.common(app));
+    labels.put(Labels.NAME, app.name() + "-" + component);
+    labels.put(Labels.COMPONENT, component);
+    return labels;
+  }
+}

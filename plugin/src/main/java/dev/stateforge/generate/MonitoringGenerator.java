@@ -1,0 +1,117 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.CronSchedule;
+import dev.stateforge.spec.MonitoringSpec;
+import dev.stateforge.spec.VolumeSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The monitoring component: a Prometheus Operator PodMonitor for the metrics port (pods, not
+ * Services, so the two Services of the app are not scraped twice), and a PrometheusRule that alerts
+ * on what hurts a stateful app: a data volume filling up, replicas not ready, a backup that failed
+ * or has not succeeded within twice its schedule. Metrics come from the kubelet and kube-state-metrics.
+ */
+public final class MonitoringGenerator {
+  static final String API_VERSION = "monitoring.coreos.com/v1";
+
+  private MonitoringGenerator() {}
+
+  public static List<Manifest> generate(AppSpec app) {
+    MonitoringSpec monitoring = app.monitors().orElseThrow();
+    List<Manifest> manifests = new ArrayList<>();
+    monitoring.metricsPort().ifPresent(port -> manifests.add(new Manifest("podmonitor.yaml", podMonitor(app, monitoring, port))));
+    manifests.add(new Manifest("prometheusrule.yaml", rules(app, monitoring)));
+    return manifests;
+  }
+
+  private static GenericKubernetesResource podMonitor(AppSpec app, MonitoringSpec monitoring, String port) {
+    Map<String, Object> endpoint = new LinkedHashMap<>();
+    endpoint.put("port", port);
+    endpoint.put("path", monitoring.path());
+    endpoint.put("interval", monitoring.interval());
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("selector", Map.of("matchLabels", Labels.selector(app)));
+    spec.put("podMetricsEndpoints", List.of(endpoint));
+    return resource(app, "PodMonitor", spec);
+  }
+
+  private static GenericKubernetesResource rules(AppSpec app, MonitoringSpec monitoring) {
+    String title = title(app.name());
+    String ns = app.namespaceIfSet().map(n -> "namespace=\"" + n + "\", ").orElse("");
+    List<Map<String, Object>> rules = new ArrayList<>();
+    List<VolumeSpec> perPod = app.storage().perPodVolumes();
+    if (!perPod.isEmpty()) {
+      String claims = perPod.stream().map(VolumeSpec::name).collect(Collectors.joining("|", "(", ")")) + "-" + app.name() + "-[0-9]+";
+      String selector = "{" + ns + "persistentvolumeclaim=~\"" + claims + "\"}";
+      rules.add(alert(title + "VolumeFilling",
+          "max by (namespace, persistentvolumeclaim) (kubelet_volume_stats_used_bytes" + selector
+              + " / kubelet_volume_stats_capacity_bytes" + selector + ") * 100 > " + monitoring.volumeFullPercent(),
+          "15m", "warning",
+          "A data volume of " + app.name() + " is more than " + monitoring.volumeFullPercent() + "% full",
+          "{{ $labels.persistentvolumeclaim }} is {{ $value | humanize }}% full. Grow it before it fills: see the guide on resizing a volume safely."));
+    }
+    String set = "{" + ns + "statefulset=\"" + app.name() + "\"}";
+    rules.add(alert(title + "ReplicasNotReady",
+        "kube_statefulset_status_replicas_ready" + set + " < kube_statefulset_replicas" + set,
+        "15m", "critical",
+        "Replicas of " + app.name() + " are not ready",
+        "{{ $value }} fewer ready replicas than desired for 15 minutes."));
+    app.backups().ifPresent(backup -> {
+      rules.add(alert(title + "BackupFailed",
+          "max by (namespace, job_name) (kube_job_status_failed{" + ns + "job_name=~\"" + app.name() + "-backup-[0-9]+\"}) > 0",
+          "0m", "critical",
+          "A backup of " + app.name() + " failed",
+          "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
+      long limit = 2 * new CronSchedule(backup.schedule()).longestGap().toSeconds();
+      rules.add(alert(title + "BackupTooOld",
+          "time() - kube_cronjob_status_last_successful_time{" + ns + "cronjob=\"" + app.name() + "-backup\"} > " + limit,
+          "0m", "critical",
+          "No successful backup of " + app.name() + " within twice its schedule",
+          "The last successful backup is {{ $value | humanizeDuration }} old; the schedule is " + backup.schedule() + "."));
+    });
+    Map<String, Object> group = new LinkedHashMap<>();
+    group.put("name", app.name());
+    group.put("rules", rules);
+    return resource(app, "PrometheusRule", Map.of("groups", List.of(group)));
+  }
+
+  private static Map<String, Object> alert(String name, String expr, String forDuration, String severity, String summary, String description) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("alert", name);
+    rule.put("expr", expr);
+    rule.put("for", forDuration);
+    rule.put("labels", new TreeMap<>(Map.of("severity", severity)));
+    rule.put("annotations", new TreeMap<>(Map.of("summary", summary, "description", description)));
+    return rule;
+  }
+
+  private static GenericKubernetesResource resource(AppSpec app, String kind, Map<String, Object> spec) {
+    GenericKubernetesResource resource = new GenericKubernetesResource();
+    resource.setApiVersion(API_VERSION);
+    resource.setKind(kind);
+    Map<String, String> labels = new TreeMap<>(Labels.common(app));
+    labels.put(Labels.COMPONENT, "monitoring");
+    resource.setMetadata(new ObjectMetaBuilder().withName(app.name()).withNamespace(app.namespace()).withLabels(labels).build());
+    resource.setAdditionalProperty("spec", spec);
+    return resource;
+  }
+
+  /** {@code orders-db} as {@code OrdersDb}, the usual casing of alert names. */
+  static String title(String name) {
+    StringBuilder out = new StringBuilder();
+    for (String part : name.split("-")) {
+      if (!part.isEmpty()) {
+        out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    return out.toString();
+  }
+}
