@@ -152,7 +152,8 @@ public final class Compiler {
     Set<String> fired = new HashSet<>();
     for (Finding finding : PolicyCheck.findings(objects)) {
       diagnostics.add(PolicyCheck.toDiagnostic(finding, placement));
-      placement.owner(finding).ifPresent(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
+      // A finding on a shared StorageClass answers the acknowledgement of every app that declares it.
+      placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
     }
     for (ProjectRules.Located app : byName.values()) {
       app.app().acknowledgements().keySet().stream()

@@ -29,6 +29,15 @@ final class SpecPlacement implements Placement {
     return owner(finding.target());
   }
 
+  /** Every app whose spec produced an output object: one for app objects, each declaring app for shared cluster objects. */
+  List<Located> owners(OutputObject object) {
+    String file = object.file();
+    if (!file.startsWith(ProjectLayout.CLUSTER + "/")) {
+      return owner(object).stream().toList();
+    }
+    return appsByName.values().stream().filter(a -> declares(a.app(), object.name())).toList();
+  }
+
   /** The app whose spec produced an output object, if any. */
   Optional<Located> owner(OutputObject object) {
     String file = object.file();

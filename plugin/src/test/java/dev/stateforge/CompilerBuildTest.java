@@ -115,6 +115,25 @@ class CompilerBuildTest {
   }
 
   @Test
+  void aSharedClassAcknowledgedInASharedFileSatisfiesEveryApp() throws IOException {
+    Files.createDirectories(specs.resolve("common"));
+    Files.writeString(specs.resolve("common/scratch-class.conf"), """
+        storageClasses.scratch { provisioner = ebs.csi.aws.com, reclaimPolicy = Delete }
+        acknowledge { storage-class-reclaim-delete = "scratch data is rebuilt from the event log" }
+        """);
+    for (String app : new String[] {"app-a", "app-b"}) {
+      Files.writeString(specs.resolve(app + ".conf"), "include \"common/scratch-class.conf\"\n"
+          + SPEC.formatted(app).replace("size = 10Gi", "size = 10Gi, class = scratch"));
+    }
+
+    CompileReport report = new Compiler().compile(new CompileRequest(project, specs, out, Map.of()));
+
+    assertThat(report.diagnostics()).noneMatch(d -> d.code().equals("acknowledgement-unused"));
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("storage-class-reclaim-delete"))
+        .singleElement().satisfies(d -> assertThat(d.severity()).isEqualTo(dev.stateforge.diag.Severity.NOTE));
+  }
+
+  @Test
   void anEmptySpecFolderIsAWarningAndWritesNothing() throws IOException {
     CompileReport report = build();
     assertThat(report.hasErrors()).isFalse();

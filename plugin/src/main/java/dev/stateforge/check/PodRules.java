@@ -45,6 +45,12 @@ public final class PodRules implements SpecRule {
     if (probe == null) {
       return;
     }
+    if (probe.action() == null) {
+      SpecPath path = SpecPath.of("probes", kind);
+      out.add(Diagnostic.error("probe-action", sourceMap.locate(path), path.toString(), "give one of tcp, http or exec")
+          .withHint("timings alone do not check anything, for example probes." + kind + " { tcp.port = 5432 }"));
+      return;
+    }
     ProbeSpec.PortRef ref = null;
     if (probe.action() instanceof ProbeSpec.Tcp tcp) {
       ref = tcp.port();

@@ -2,7 +2,7 @@ package dev.stateforge.spec;
 
 import java.util.List;
 
-/** A startup, readiness or liveness probe. */
+/** A startup, readiness or liveness probe; {@code action} is null when the spec gives timings but no check. */
 public record ProbeSpec(
     Action action, int initialDelaySeconds, int periodSeconds, int timeoutSeconds, int failureThreshold) {
 
