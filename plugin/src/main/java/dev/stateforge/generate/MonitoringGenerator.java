@@ -60,7 +60,7 @@ public final class MonitoringGenerator {
     }
     String set = "{" + ns + "statefulset=\"" + app.name() + "\"}";
     rules.add(alert(title + "ReplicasNotReady",
-        "kube_statefulset_status_replicas_ready" + set + " < kube_statefulset_replicas" + set,
+        "kube_statefulset_replicas" + set + " - kube_statefulset_status_replicas_ready" + set + " > 0",
         "15m", "critical",
         "Replicas of " + app.name() + " are not ready",
         "{{ $value }} fewer ready replicas than desired for 15 minutes."));

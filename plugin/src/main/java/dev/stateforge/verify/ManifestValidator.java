@@ -103,7 +103,7 @@ public final class ManifestValidator {
               "Stateforge has no Kubernetes " + version + " schema for " + apiVersion + " " + kind)
           .withHint("the kinds Stateforge writes are known: StatefulSet, Service, PersistentVolumeClaim, ConfigMap, "
               + "ServiceAccount, Role, RoleBinding, PodDisruptionBudget, Job, CronJob, StorageClass, VolumeSnapshot, "
-              + "VolumeSnapshotClass"));
+              + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule"));
       return Optional.empty();
     }
     boolean valid = true;

@@ -49,7 +49,9 @@ import java.util.stream.Stream;
  *
  * <p>Inputs: a folder of client jars named {@code <minor>.jar} (maven-dependency-plugin copies them
  * there), and a folder of hand-kept inputs: {@code enum-overlay.json} and hand-written
- * {@code <kind>.schema.json} templates for kinds the client has no model for (VolumeSnapshot).
+ * {@code <kind>.schema.json} templates for kinds the client has no model for. Every template in that
+ * folder is merged into every version; {@link #HAND_WRITTEN} lists them, so that a missing or stray
+ * template fails the generation instead of silently dropping or adding a kind.
  */
 public final class KubernetesSchemaGenerator {
   /** Where the schemas live, both in src/main/resources and on the classpath. */
@@ -70,6 +72,15 @@ public final class KubernetesSchemaGenerator {
       new Root("V1Role", "rbac.authorization.k8s.io/v1", "Role"),
       new Root("V1RoleBinding", "rbac.authorization.k8s.io/v1", "RoleBinding"),
       new Root("V1ConfigMap", "v1", "ConfigMap"));
+
+  /**
+   * The hand-written templates ({@code <file>.schema.json} in the inputs folder), for custom resources
+   * the client has no model for: the CSI snapshot CRDs of kubernetes-csi/external-snapshotter, and the
+   * Prometheus Operator CRDs that the monitoring component writes.
+   */
+  static final List<String> HAND_WRITTEN = List.of(
+      "volumesnapshot", "volumesnapshotclass",
+      "servicemonitor", "podmonitor", "prometheusrule");
 
   /** The same regex apiextensions uses for quantities, e.g. in the VolumeSnapshot CRD's restoreSize. */
   static final String QUANTITY_PATTERN = "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))"
@@ -130,6 +141,12 @@ public final class KubernetesSchemaGenerator {
           templates.put(name.substring(0, name.length() - TEMPLATE_SUFFIX.length()) + ".json", read(path));
         }
       }
+    }
+    Set<String> expected = new TreeSet<>();
+    HAND_WRITTEN.forEach(file -> expected.add(file + ".json"));
+    if (!templates.keySet().equals(expected)) {
+      throw new IllegalStateException(inputDir + ": the hand-written templates " + templates.keySet()
+          + " differ from HAND_WRITTEN " + expected + "; add or remove both together");
     }
 
     SortedMap<String, byte[]> files = new TreeMap<>();

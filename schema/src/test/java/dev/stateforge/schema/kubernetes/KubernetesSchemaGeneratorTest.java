@@ -114,6 +114,15 @@ class KubernetesSchemaGeneratorTest {
   }
 
   @Test
+  void aTemplateMissingFromTheListOfHandWrittenSchemasFailsGeneration(@TempDir Path inputs) throws IOException {
+    copy(INPUTS, inputs);
+    Files.copy(inputs.resolve("podmonitor.schema.json"), inputs.resolve("probe.schema.json"));
+
+    assertThatThrownBy(() -> KubernetesSchemaGenerator.generate(CLIENTS, inputs))
+        .hasMessageContaining("differ from HAND_WRITTEN");
+  }
+
+  @Test
   void isBuildCodeOutsideTheJar() {
     // Compiled from src/build/java as a test source: target/test-classes, never target/classes.
     String location = KubernetesSchemaGenerator.class.getProtectionDomain().getCodeSource().getLocation().getPath();
