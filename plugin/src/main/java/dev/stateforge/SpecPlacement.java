@@ -51,8 +51,8 @@ final class SpecPlacement implements Placement {
         .findFirst();
   }
 
-  private static boolean declares(AppSpec app, String storageClass) {
-    return app.storageClasses().stream().anyMatch(c -> !c.existing() && c.name().equals(storageClass));
+  private static boolean declares(AppSpec app, String className) {
+    return ProjectLayout.declaresClass(app, className);
   }
 
   @Override

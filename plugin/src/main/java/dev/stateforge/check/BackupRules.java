@@ -7,6 +7,7 @@ import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.CronSchedule;
 import dev.stateforge.spec.PortSpec;
+import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,33 +48,61 @@ public final class BackupRules implements SpecRule {
               "\"" + backup.timeZone() + "\" is not an IANA time zone")
           .withHint(guess != null ? "did you mean \"" + guess + "\"?" : "write a zone such as Etc/UTC or Europe/Berlin"));
     }
-    if (app.engine().dump().isEmpty()) {
+    if (backup.snapshot().isPresent()) {
+      checkSnapshot(app, backup.snapshot().get(), sourceMap, out);
+    } else if (app.engine().dump().isEmpty()) {
       SpecPath path = SpecPath.of("backup", "target", "volume");
       out.add(Diagnostic.error("dump-command-missing", sourceMap.locate(path), path.toString(),
               "a dump to a volume needs the engine's dump command, and the spec has none")
           .withHint("include an engine preset (include classpath(\"stateforge/presets/postgres.conf\")), or set engine.dump.command"));
     }
-    if (app.engine().restore().isEmpty()) {
+    if (backup.volume().isPresent() && app.engine().restore().isEmpty()) {
       SpecPath path = SpecPath.of("backup");
       out.add(Diagnostic.warning("restore-command-missing", sourceMap.locate(path), path.toString(),
               "backups are written, but without engine.restore.command Stateforge cannot write a restore Job")
           .withHint("include an engine preset, or set engine.restore.command"));
     }
-    if (backup.test().isPresent() && app.engine().verify().isEmpty()) {
+    if (backup.test().isPresent() && backup.snapshot().isPresent()) {
+      SpecPath path = SpecPath.of("backup", "test");
+      out.add(Diagnostic.error("restore-test-unsupported", sourceMap.locate(path), path.toString(),
+              "the scheduled restore test reads dump files; snapshot backups have none")
+          .withHint("drop backup.test, or back up to a volume"));
+    } else if (backup.test().isPresent() && app.engine().verify().isEmpty()) {
       SpecPath path = SpecPath.of("backup", "test");
       out.add(Diagnostic.error("verify-command-missing", sourceMap.locate(path), path.toString(),
               "a restore test needs the engine's verify command, and the spec has none")
           .withHint("include an engine preset, or set engine.verify.command"));
     }
-    app.dataVolume().ifPresent(data -> {
-      if (backup.volumeSize().compareTo(data.size()) < 0) {
+    backup.volume().ifPresent(volume -> app.dataVolume().ifPresent(data -> {
+      if (volume.size().compareTo(data.size()) < 0) {
         SpecPath path = SpecPath.of("backup", "target", "volume", "size");
         out.add(Diagnostic.warning("backup-volume-small", sourceMap.locate(path), path.toString(),
-                "the backup volume (" + backup.volumeSize() + ") is smaller than the data volume \"" + data.name()
+                "the backup volume (" + volume.size() + ") is smaller than the data volume \"" + data.name()
                     + "\" (" + data.size() + "), and it holds " + backup.keep() + " backups")
             .withHint("size it for keep compressed dumps; when in doubt, at least the data volume's size"));
       }
-    });
+    }));
+  }
+
+  private static void checkSnapshot(AppSpec app, BackupSpec.SnapshotTarget target, SourceMap sourceMap, List<Diagnostic> out) {
+    List<String> classes = app.volumeSnapshotClasses().stream().map(VolumeSnapshotClassSpec::name).toList();
+    if (!classes.contains(target.snapshotClass())) {
+      SpecPath path = SpecPath.of("backup", "target", "snapshot", "class");
+      String guess = Suggestions.closest(target.snapshotClass(), classes);
+      out.add(Diagnostic.error("snapshot-class-undeclared", sourceMap.locate(path), path.toString(),
+              "VolumeSnapshotClass \"" + target.snapshotClass() + "\" is neither declared nor marked existing")
+          .withHint((guess != null ? "did you mean \"" + guess + "\"? Otherwise declare" : "declare")
+              + " volumeSnapshotClasses." + target.snapshotClass() + " { driver = … }, or { existing = true }"));
+    }
+    if (app.snapshotVolume(target).isEmpty()) {
+      SpecPath path = SpecPath.of("backup", "target", "snapshot", target.volume() == null ? "class" : "volume");
+      List<String> volumes = app.storage().perPodVolumes().stream().map(v -> v.name()).toList();
+      out.add(Diagnostic.error("snapshot-volume-unknown", sourceMap.locate(path), path.toString(),
+              target.volume() == null ? "the app has no per-pod volume to snapshot"
+                  : "\"" + target.volume() + "\" is not a per-pod volume of the app")
+          .withHint(volumes.isEmpty() ? "snapshots copy per-pod volumes; shared volumes are not supported"
+              : "per-pod volumes: " + String.join(", ", volumes)));
+    }
   }
 
   private static void schedule(String text, SpecPath path, SourceMap sourceMap, List<Diagnostic> out) {

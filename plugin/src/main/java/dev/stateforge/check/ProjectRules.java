@@ -6,6 +6,7 @@ import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.StorageClassSpec;
+import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class ProjectRules {
     List<Diagnostic> out = new ArrayList<>();
     Map<String, Located> byName = new LinkedHashMap<>();
     Map<String, Located> classOwners = new LinkedHashMap<>();
+    Map<String, Located> snapshotClassOwners = new LinkedHashMap<>();
     for (Located current : apps) {
       AppSpec app = current.app();
       Located first = byName.putIfAbsent(app.name(), current);
@@ -34,6 +36,20 @@ public final class ProjectRules {
         out.add(Diagnostic.error("duplicate-app", current.sourceMap().locate("name"), "name",
                 "app \"" + app.name() + "\" is already defined in " + firstAt)
             .withHint("every spec file must define an app with its own name"));
+      }
+      for (VolumeSnapshotClassSpec declared : app.volumeSnapshotClasses()) {
+        if (declared.existing()) {
+          continue;
+        }
+        Located owner = snapshotClassOwners.putIfAbsent(declared.name(), current);
+        VolumeSnapshotClassSpec earlier = owner == null ? null : owner.app().volumeSnapshotClasses().stream()
+            .filter(c -> c.name().equals(declared.name())).findFirst().orElseThrow();
+        if (earlier != null && !earlier.equals(declared)) {
+          SpecPath path = SpecPath.of("volumeSnapshotClasses", declared.name());
+          out.add(Diagnostic.error("snapshot-class-conflict", current.sourceMap().locate(path), path.toString(),
+                  "VolumeSnapshotClass \"" + declared.name() + "\" is declared differently in " + owner.sourceMap().locate(path))
+              .withHint("a cluster has one class of each name: declare it once in a shared file that both specs include"));
+        }
       }
       for (StorageClassSpec declared : app.storageClasses()) {
         if (declared.existing()) {

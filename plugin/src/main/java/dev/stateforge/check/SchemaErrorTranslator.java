@@ -157,6 +157,14 @@ final class SchemaErrorTranslator {
     if (location.contains("/definitions/probe")) {
       return Diagnostic.error("probe-action", where, path.toString(), "give one of tcp, http or exec");
     }
+    if (location.contains("/properties/target")) {
+      return Diagnostic.error("backup-target", where, path.toString(), "give exactly one of volume and snapshot");
+    }
+    if (location.contains("/definitions/volumeSnapshotClass")) {
+      return Diagnostic.error("existing-storage-class", where, path.toString(),
+          "a VolumeSnapshotClass marked existing = true takes no other key")
+          .withHint("Stateforge writes nothing for an existing class; drop existing to declare it here instead");
+    }
     if (location.contains("/definitions/storageClass")) {
       return Diagnostic.error("existing-storage-class", where, path.toString(),
           "a StorageClass marked existing = true takes no other key")

@@ -26,9 +26,9 @@ public final class StorageClassDeclaredRule implements SpecRule {
       uses.add(SpecPath.of("storage", volume.name(), "class"));
       wants.add(volume.storageClass());
     }
-    app.backups().ifPresent(b -> {
+    app.backups().flatMap(b -> b.volume()).ifPresent(v -> {
       uses.add(SpecPath.of("backup", "target", "volume", "class"));
-      wants.add(b.volumeClass());
+      wants.add(v.storageClass());
     });
     for (int i = 0; i < uses.size(); i++) {
       String wanted = wants.get(i);

@@ -51,6 +51,9 @@ public final class BackupGenerator {
   /** The backup component: the backup volume, the CronJob, and the restore test if the spec asks for one. */
   public static List<Manifest> backup(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
+    if (backup.snapshot().isPresent()) {
+      return SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get());
+    }
     List<Manifest> manifests = new ArrayList<>();
     manifests.add(new Manifest("pvc-backup.yaml", backupClaim(app, backup)));
     String script = BackupScripts.backup(app.engine().dump().orElseThrow());
@@ -67,6 +70,9 @@ public final class BackupGenerator {
   /** The restore component: one Job, applied by hand when a restore is needed; empty without a restore command. */
   public static List<Manifest> restore(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
+    if (backup.snapshot().isPresent()) {
+      return SnapshotBackupGenerator.restore(app, backup, backup.snapshot().get());
+    }
     Optional<String> command = app.engine().restore();
     if (command.isEmpty()) {
       return List.of();
@@ -84,22 +90,27 @@ public final class BackupGenerator {
   }
 
   private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {
+    BackupSpec.VolumeTarget target = backup.volume().orElseThrow();
     return new PersistentVolumeClaimBuilder()
         .withMetadata(new ObjectMetaBuilder(metadata(app, claimName(app), "backup"))
             .withAnnotations(GitOpsAnnotations.protectFromPrune())
             .build())
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(backup.volumeClass())
+        .withStorageClassName(target.storageClass())
         .withNewResources()
-        .addToRequests("storage", new Quantity(backup.volumeSize().text()))
+        .addToRequests("storage", new Quantity(target.size().text()))
         .endResources()
         .endSpec()
         .build();
   }
 
-  private static CronJob cronJob(
+  static CronJob cronJob(
       AppSpec app, BackupSpec backup, String name, String component, String schedule, String script, boolean scratch) {
+    return cronJob(app, backup, name, component, schedule, jobSpec(app, backup, component, script, scratch).build());
+  }
+
+  static CronJob cronJob(AppSpec app, BackupSpec backup, String name, String component, String schedule, JobSpec job) {
     return new CronJobBuilder()
         .withMetadata(metadata(app, name, component))
         .withNewSpec()
@@ -112,13 +123,13 @@ public final class BackupGenerator {
         .withFailedJobsHistoryLimit(3)
         .withNewJobTemplate()
         .withNewMetadata().withLabels(podLabels(app, component)).endMetadata()
-        .withSpec(jobSpec(app, backup, component, script, scratch).build())
+        .withSpec(job)
         .endJobTemplate()
         .endSpec()
         .build();
   }
 
-  private static JobSpecBuilder jobSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
+  static JobSpecBuilder jobSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
     return new JobSpecBuilder()
         .withBackoffLimit(backup.backoffLimit())
         .withActiveDeadlineSeconds((long) backup.activeDeadlineSeconds())
@@ -195,11 +206,11 @@ public final class BackupGenerator {
     return app.ports().isEmpty() ? app.name() + "-0." + app.headlessServiceName() : app.name();
   }
 
-  private static EnvVar literal(String name, String value) {
+  static EnvVar literal(String name, String value) {
     return new EnvVarBuilder().withName(name).withValue(value).build();
   }
 
-  private static ObjectMeta metadata(AppSpec app, String name, String component) {
+  static ObjectMeta metadata(AppSpec app, String name, String component) {
     Map<String, String> labels = new TreeMap<>(Labels.common(app));
     labels.put(Labels.COMPONENT, component);
     return new ObjectMetaBuilder().withName(name).withNamespace(app.namespace()).withLabels(labels).build();
@@ -209,7 +220,7 @@ public final class BackupGenerator {
    * Pod labels of backup Jobs: the app's name label is changed on purpose, so that the app's
    * Services, disruption budget and spread constraints never select a backup pod.
    */
-  private static Map<String, String> podLabels(AppSpec app, String component) {
+  static Map<String, String> podLabels(AppSpec app, String component) {
     Map<String, String> labels = new TreeMap<>(Labels.common(app));
     labels.put(Labels.NAME, app.name() + "-" + component);
     labels.put(Labels.COMPONENT, component);

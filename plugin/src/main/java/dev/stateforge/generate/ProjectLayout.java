@@ -2,6 +2,7 @@ package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.StorageClassSpec;
+import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,11 +44,24 @@ public final class ProjectLayout {
         }
       }
     }
-    if (!classes.isEmpty()) {
+    Map<String, VolumeSnapshotClassSpec> snapshotClasses = new TreeMap<>();
+    for (AppSpec app : byName) {
+      for (VolumeSnapshotClassSpec snapshotClass : app.volumeSnapshotClasses()) {
+        if (!snapshotClass.existing()) {
+          snapshotClasses.putIfAbsent(snapshotClass.name(), snapshotClass);
+        }
+      }
+    }
+    if (!classes.isEmpty() || !snapshotClasses.isEmpty()) {
       List<String> resources = new ArrayList<>();
       for (StorageClassSpec storageClass : classes.values()) {
         Manifest manifest = StorageClassGenerator.generate(storageClass);
-        files.add(new OutputFile(CLUSTER + "/" + manifest.fileName(), sharedSource(storageClass, byName), manifest.object()));
+        files.add(new OutputFile(CLUSTER + "/" + manifest.fileName(), sharedSource(storageClass.name(), byName), manifest.object()));
+        resources.add(manifest.fileName());
+      }
+      for (VolumeSnapshotClassSpec snapshotClass : snapshotClasses.values()) {
+        Manifest manifest = VolumeSnapshotClassGenerator.generate(snapshotClass);
+        files.add(new OutputFile(CLUSTER + "/" + manifest.fileName(), sharedSource(snapshotClass.name(), byName), manifest.object()));
         resources.add(manifest.fileName());
       }
       files.add(new OutputFile(CLUSTER + "/" + KUSTOMIZATION, null, Kustomization.of(resources)));
@@ -99,13 +113,19 @@ public final class ProjectLayout {
     return files;
   }
 
-  /** The single spec that declares a class, or null when several do. */
-  private static String sharedSource(StorageClassSpec storageClass, List<AppSpec> apps) {
+  /** The single spec that declares a class (storage or snapshot), or null when several do. */
+  private static String sharedSource(String className, List<AppSpec> apps) {
     List<String> sources = apps.stream()
-        .filter(a -> a.storageClasses().stream().anyMatch(c -> c.name().equals(storageClass.name()) && !c.existing()))
+        .filter(a -> declaresClass(a, className))
         .map(AppSpec::sourceFile)
         .distinct()
         .toList();
     return sources.size() == 1 ? sources.get(0) : null;
+  }
+
+  /** Whether an app declares (rather than references) a cluster-scoped class of this name. */
+  public static boolean declaresClass(AppSpec app, String className) {
+    return app.storageClasses().stream().anyMatch(c -> !c.existing() && c.name().equals(className))
+        || app.volumeSnapshotClasses().stream().anyMatch(c -> !c.existing() && c.name().equals(className));
   }
 }

@@ -20,6 +20,7 @@ import dev.stateforge.spec.SpreadSpec;
 import dev.stateforge.spec.StorageClassSpec;
 import dev.stateforge.spec.StorageSpec;
 import dev.stateforge.spec.UpdateSpec;
+import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import dev.stateforge.spec.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,16 @@ public final class SpecBinder {
         stringMap(t.get("acknowledge")),
         engine(t.get("engine")),
         t.has("backup") ? backup(t.get("backup")) : null,
-        t.has("monitoring") ? monitoring(t.get("monitoring")) : null);
+        t.has("monitoring") ? monitoring(t.get("monitoring")) : null,
+        entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass));
+  }
+
+  private static VolumeSnapshotClassSpec volumeSnapshotClass(String name, JsonNode c) {
+    if (c.get("existing").asBoolean()) {
+      return new VolumeSnapshotClassSpec(name, true, null, null, new TreeMap<>());
+    }
+    return new VolumeSnapshotClassSpec(name, false, c.get("driver").asText(), c.get("deletionPolicy").asText(),
+        stringMap(c.get("parameters")));
   }
 
   private static EngineSpec engine(JsonNode e) {
@@ -90,10 +100,19 @@ public final class SpecBinder {
   }
 
   private static BackupSpec backup(JsonNode b) {
-    JsonNode volume = b.get("target").get("volume");
+    JsonNode target = b.get("target");
+    BackupSpec.Target bound;
+    if (target.has("snapshot")) {
+      JsonNode snapshot = target.get("snapshot");
+      bound = new BackupSpec.SnapshotTarget(snapshot.get("class").asText(), text(snapshot.get("volume")),
+          snapshot.get("image").asText());
+    } else {
+      JsonNode volume = target.get("volume");
+      bound = new BackupSpec.VolumeTarget(quantity(volume.get("size")), text(volume.get("class")));
+    }
     JsonNode resources = b.get("resources");
     return new BackupSpec(b.get("enabled").asBoolean(), b.get("schedule").asText(), b.get("timeZone").asText(),
-        b.get("keep").asInt(), quantity(volume.get("size")), text(volume.get("class")),
+        b.get("keep").asInt(), bound,
         b.get("startingDeadlineSeconds").asInt(), b.get("activeDeadlineSeconds").asInt(), b.get("backoffLimit").asInt(),
         quantity(resources.get("cpu")), quantity(resources.get("memory")),
         b.has("test") ? b.get("test").get("schedule").asText() : null);

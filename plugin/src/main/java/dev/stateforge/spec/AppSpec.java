@@ -37,7 +37,8 @@ public record AppSpec(
     SortedMap<String, String> acknowledgements,
     EngineSpec engine,
     BackupSpec backup,
-    MonitoringSpec monitoring) {
+    MonitoringSpec monitoring,
+    List<VolumeSnapshotClassSpec> volumeSnapshotClasses) {
 
   public AppSpec {
     command = List.copyOf(command);
@@ -45,6 +46,7 @@ public record AppSpec(
     ports = List.copyOf(ports);
     env = List.copyOf(env);
     storageClasses = List.copyOf(storageClasses);
+    volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
   }
 
   public Optional<String> namespaceIfSet() {
@@ -64,6 +66,14 @@ public record AppSpec(
   /** Monitoring, when the spec asks for it and has not switched it off. */
   public Optional<MonitoringSpec> monitors() {
     return Optional.ofNullable(monitoring).filter(MonitoringSpec::enabled);
+  }
+
+  /** The per-pod volume a snapshot backup copies: the one it names, else the data volume. */
+  public Optional<VolumeSpec> snapshotVolume(BackupSpec.SnapshotTarget target) {
+    if (target.volume() == null) {
+      return dataVolume();
+    }
+    return storage.perPodVolumes().stream().filter(v -> v.name().equals(target.volume())).findFirst();
   }
 
   /** The per-pod volume that holds the app's data: {@code data} if there is one, else the first. */

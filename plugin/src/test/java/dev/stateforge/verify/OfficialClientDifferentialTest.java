@@ -12,6 +12,9 @@ import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1StorageClass;
@@ -31,6 +34,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OfficialClientDifferentialTest {
   static final Map<String, Class<?>> MODELS = Map.of(
+      "Role", V1Role.class,
+      "RoleBinding", V1RoleBinding.class,
+      "ServiceAccount", V1ServiceAccount.class,
       "CronJob", V1CronJob.class,
       "Job", V1Job.class,
       "StatefulSet", V1StatefulSet.class,
@@ -54,8 +60,9 @@ class OfficialClientDifferentialTest {
   void theOfficialClientReadsIt(Path manifest) throws Exception {
     JsonNode tree = new YAMLMapper().readTree(manifest.toFile());
     String kind = tree.path("kind").asText();
-    if (tree.path("apiVersion").asText().startsWith("monitoring.coreos.com/")) {
-      return; // Prometheus Operator kinds: the official client has no model; their CRD schema checks them
+    String group = tree.path("apiVersion").asText();
+    if (group.startsWith("monitoring.coreos.com/") || group.startsWith("snapshot.storage.k8s.io/")) {
+      return; // CRDs (Prometheus Operator, CSI snapshots): the official client has no model; their CRD schemas check them
     }
     Class<?> model = MODELS.get(kind);
     assertThat(model).as("a model for %s", kind).isNotNull();

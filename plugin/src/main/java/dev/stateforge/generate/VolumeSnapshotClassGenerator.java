@@ -1,0 +1,30 @@
+package dev.stateforge.generate;
+
+import dev.stateforge.spec.VolumeSnapshotClassSpec;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+/**
+ * A declared VolumeSnapshotClass: cluster-scoped like a StorageClass, so written under {@code
+ * cluster/}, and protected from GitOps pruning because deleting it orphans every snapshot of it.
+ */
+public final class VolumeSnapshotClassGenerator {
+  private VolumeSnapshotClassGenerator() {}
+
+  public static Manifest generate(VolumeSnapshotClassSpec spec) {
+    GenericKubernetesResource snapshotClass = new GenericKubernetesResource();
+    snapshotClass.setApiVersion("snapshot.storage.k8s.io/v1");
+    snapshotClass.setKind("VolumeSnapshotClass");
+    snapshotClass.setMetadata(new ObjectMetaBuilder()
+        .withName(spec.name())
+        .withLabels(Labels.shared())
+        .withAnnotations(GitOpsAnnotations.protectFromPrune())
+        .build());
+    snapshotClass.setAdditionalProperty("driver", spec.driver());
+    snapshotClass.setAdditionalProperty("deletionPolicy", spec.deletionPolicy());
+    if (!spec.parameters().isEmpty()) {
+      snapshotClass.setAdditionalProperty("parameters", spec.parameters());
+    }
+    return new Manifest("volumesnapshotclass-" + spec.name() + ".yaml", snapshotClass);
+  }
+}
