@@ -201,9 +201,13 @@ public final class BackupGenerator {
     return env;
   }
 
-  /** The client Service, or pod 0 through the headless Service when the app has no ports. */
+  /**
+   * Pod 0, by its stable name through the headless Service: with several replicas the client Service
+   * would pick any of them, and an engine without replication would back up (or restore into) a
+   * different server each time. Pod 0 is where replicated engines put the primary by convention.
+   */
   static String serverHost(AppSpec app) {
-    return app.ports().isEmpty() ? app.name() + "-0." + app.headlessServiceName() : app.name();
+    return app.name() + "-0." + app.headlessServiceName();
   }
 
   static EnvVar literal(String name, String value) {

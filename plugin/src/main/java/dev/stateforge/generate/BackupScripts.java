@@ -9,13 +9,17 @@ package dev.stateforge.generate;
 final class BackupScripts {
   private BackupScripts() {}
 
-  /** Dumps to a hidden partial file, compresses, checksums, publishes by rename, then prunes to $KEEP. */
+  /**
+   * Dumps to scratch space, compresses into a hidden partial file (removed if anything fails),
+   * checksums, publishes by rename, then prunes to $KEEP.
+   */
   static String backup(String dumpCommand) {
     return """
         set -eu
         cd "$BACKUP_DIR"
         name="$APP-$(date -u +%Y%m%dT%H%M%SZ).$EXT"
         export DUMP_FILE="$SCRATCH_DIR/$name"
+        trap 'rm -f ".$name.gz.partial"' EXIT
         """ + dumpCommand.strip() + "\n" + """
         gzip -c "$DUMP_FILE" > ".$name.gz.partial"
         rm -f "$DUMP_FILE"

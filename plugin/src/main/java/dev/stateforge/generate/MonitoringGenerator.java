@@ -65,17 +65,29 @@ public final class MonitoringGenerator {
         "Replicas of " + app.name() + " are not ready",
         "{{ $value }} fewer ready replicas than desired for 15 minutes."));
     app.backups().ifPresent(backup -> {
+      // kube_job_failed counts a Job that failed for good (retries spent), not a pod that was retried.
       rules.add(alert(title + "BackupFailed",
-          "max by (namespace, job_name) (kube_job_status_failed{" + ns + "job_name=~\"" + app.name() + "-backup-[0-9]+\"}) > 0",
+          "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-[0-9]+\"}) == 1",
           "0m", "critical",
           "A backup of " + app.name() + " failed",
           "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
       long limit = 2 * new CronSchedule(backup.schedule()).longestGap().toSeconds();
+      String cron = "{" + ns + "cronjob=\"" + app.name() + "-backup\"}";
+      // The last-success metric exists only after a first success: cover a CronJob that never succeeded too.
       rules.add(alert(title + "BackupTooOld",
-          "time() - kube_cronjob_status_last_successful_time{" + ns + "cronjob=\"" + app.name() + "-backup\"} > " + limit,
+          "(time() - kube_cronjob_status_last_successful_time" + cron + " > " + limit + ")"
+              + " or (time() - kube_cronjob_created" + cron + " > " + limit
+              + " unless on (namespace, cronjob) kube_cronjob_status_last_successful_time" + cron + ")",
           "0m", "critical",
           "No successful backup of " + app.name() + " within twice its schedule",
-          "The last successful backup is {{ $value | humanizeDuration }} old; the schedule is " + backup.schedule() + "."));
+          "The last successful backup is older than twice the schedule (" + backup.schedule() + "), or there has been none."));
+      if (backup.test().isPresent()) {
+        rules.add(alert(title + "RestoreTestFailed",
+            "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-test-[0-9]+\"}) == 1",
+            "0m", "critical",
+            "The restore test of " + app.name() + " failed: the newest backup may not be restorable",
+            "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
+      }
     });
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("name", app.name());

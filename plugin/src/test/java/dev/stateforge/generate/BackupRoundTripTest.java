@@ -99,7 +99,7 @@ class BackupRoundTripTest {
 
     Result restore = run("notes/components/restore/job-restore.yaml", JOB_POD, Map.of());
     restore.assertSucceeded();
-    assertThat(Files.readString(scratch.resolve("restored"))).isEqualTo("notes from notes\n");
+    assertThat(Files.readString(scratch.resolve("restored"))).isEqualTo("notes from notes-0.notes-headless\n");
     assertThat(restore.output()).contains("restored " + files.get(2));
 
     run("notes/components/backup/cronjob-backup-test.yaml", CRON_POD, Map.of()).assertSucceeded();
