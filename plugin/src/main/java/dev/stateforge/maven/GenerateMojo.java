@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -120,15 +119,7 @@ public class GenerateMojo extends AbstractMojo {
   }
 
   private CompileRequest request() {
-    Map<String, String> allowed = new TreeMap<>();
-    if (variables != null) {
-      for (String name : variables) {
-        String value = System.getenv(name);
-        if (value != null) {
-          allowed.put(name, value);
-        }
-      }
-    }
+    Map<String, String> allowed = AllowedVariables.from(variables);
     return new CompileRequest(
         basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(), allowed, failOnWarning, kubernetesVersion);
   }

@@ -1,0 +1,82 @@
+package dev.stateforge.emit;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Compares a freshly rendered tree with the tree on disk, file by file, for the {@code check} goal:
+ * the CI gate of a rendered-manifests repository.
+ */
+public final class TreeComparison {
+  /** How many lines of a file's diff to show before cutting it short. */
+  static final int MAX_DIFF_LINES = 40;
+
+  /** One file that differs: changed, missing from disk, or on disk but no longer produced. */
+  public record Difference(String path, Kind kind, List<String> diff) {
+    public enum Kind { CHANGED, MISSING, EXTRA }
+  }
+
+  private TreeComparison() {}
+
+  public static List<Difference> compare(RenderedTree expected, Path directory) throws IOException {
+    SortedMap<String, byte[]> actual = read(directory);
+    List<Difference> differences = new ArrayList<>();
+    for (var file : expected.files().entrySet()) {
+      byte[] onDisk = actual.get(file.getKey());
+      if (onDisk == null) {
+        differences.add(new Difference(file.getKey(), Difference.Kind.MISSING, List.of()));
+      } else if (!Arrays.equals(onDisk, file.getValue())) {
+        differences.add(new Difference(file.getKey(), Difference.Kind.CHANGED, diff(file.getKey(), onDisk, file.getValue())));
+      }
+    }
+    for (String path : actual.keySet()) {
+      if (!expected.files().containsKey(path)) {
+        differences.add(new Difference(path, Difference.Kind.EXTRA, List.of()));
+      }
+    }
+    differences.sort((a, b) -> a.path().compareTo(b.path()));
+    return differences;
+  }
+
+  /** A unified diff from what is committed to what the specs produce, cut to {@link #MAX_DIFF_LINES}. */
+  static List<String> diff(String path, byte[] committed, byte[] fresh) {
+    List<String> before = lines(committed);
+    List<String> after = lines(fresh);
+    Patch<String> patch = DiffUtils.diff(before, after);
+    List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, before, patch, 2);
+    if (unified.size() <= MAX_DIFF_LINES) {
+      return unified;
+    }
+    List<String> cut = new ArrayList<>(unified.subList(0, MAX_DIFF_LINES));
+    cut.add("... (" + (unified.size() - MAX_DIFF_LINES) + " more diff lines)");
+    return cut;
+  }
+
+  private static List<String> lines(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private static SortedMap<String, byte[]> read(Path root) throws IOException {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
+        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+      }
+    }
+    return files;
+  }
+}

@@ -1,0 +1,58 @@
+package dev.stateforge.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateforge.TestTrees;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TreeComparisonTest {
+  @TempDir Path committed;
+
+  static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void anIdenticalTreeHasNoDifference() throws Exception {
+    Map<String, byte[]> files = Map.of("a/base/statefulset.yaml", text("kind: StatefulSet\nreplicas: 3\n"));
+    TestTrees.write(committed, files);
+    assertThat(TreeComparison.compare(RenderedTree.of(files), committed)).isEmpty();
+  }
+
+  @Test
+  void reportsChangedMissingAndExtraFilesWithAUnifiedDiff() throws Exception {
+    TestTrees.write(committed, Map.of(
+        "a/base/statefulset.yaml", text("kind: StatefulSet\nspec:\n  replicas: 3\n"),
+        "old/base/statefulset.yaml", text("kind: StatefulSet\n")));
+    RenderedTree fresh = RenderedTree.of(Map.of(
+        "a/base/statefulset.yaml", text("kind: StatefulSet\nspec:\n  replicas: 5\n"),
+        "b/base/statefulset.yaml", text("kind: StatefulSet\n")));
+
+    List<TreeComparison.Difference> differences = TreeComparison.compare(fresh, committed);
+
+    assertThat(differences).extracting(TreeComparison.Difference::path, TreeComparison.Difference::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("a/base/statefulset.yaml", TreeComparison.Difference.Kind.CHANGED),
+        org.assertj.core.groups.Tuple.tuple("b/base/statefulset.yaml", TreeComparison.Difference.Kind.MISSING),
+        org.assertj.core.groups.Tuple.tuple("old/base/statefulset.yaml", TreeComparison.Difference.Kind.EXTRA));
+    assertThat(differences.get(0).diff()).contains(
+        "--- a/a/base/statefulset.yaml", "+++ b/a/base/statefulset.yaml", "-  replicas: 3", "+  replicas: 5");
+  }
+
+  @Test
+  void cutsALongDiffShort() {
+    StringBuilder before = new StringBuilder();
+    StringBuilder after = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      before.append("line ").append(i).append('\n');
+      after.append("line ").append(i).append(" changed\n");
+    }
+    List<String> diff = TreeComparison.diff("f.yaml", text(before.toString()), text(after.toString()));
+    assertThat(diff).hasSize(TreeComparison.MAX_DIFF_LINES + 1);
+    assertThat(diff.get(diff.size() - 1)).matches("\\.\\.\\. \\(\\d+ more diff lines\\)");
+  }
+}
