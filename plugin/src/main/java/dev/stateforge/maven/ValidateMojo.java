@@ -3,10 +3,8 @@ package dev.stateforge.maven;
 import dev.stateforge.verify.ManifestValidator;
 import java.io.File;
 import java.io.IOException;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,10 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * @since 0.1.0
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ValidateMojo extends AbstractMojo {
-
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  private File basedir;
+public class ValidateMojo extends AbstractStateforgeMojo {
 
   /**
    * The folder to check, recursively.
@@ -35,22 +30,6 @@ public class ValidateMojo extends AbstractMojo {
   private File directory;
 
   /**
-   * Skip the goal.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
-  private boolean skip;
-
-  /**
-   * Fail the build on warnings as well as errors.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.FAIL_ON_WARNING, defaultValue = "false")
-  private boolean failOnWarning;
-
-  /**
    * Where every finding is written as SARIF 2.1.0.
    *
    * @since 0.1.0
@@ -58,22 +37,9 @@ public class ValidateMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-validate.sarif")
   private File reportFile;
 
-  /**
-   * The Kubernetes minor version the manifests must be valid for, such as {@code 1.33}: every
-   * object is checked against that version's strict schema. Unset means the newest supported one.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = PropertyNames.KUBERNETES_VERSION)
-  private String kubernetesVersion;
-
-  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-  private PluginDescriptor plugin;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("Stateforge is skipped (" + PropertyNames.SKIP + " is true)");
+    if (skipped()) {
       return;
     }
     ManifestValidator.Result result;
