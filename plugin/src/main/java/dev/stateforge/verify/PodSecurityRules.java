@@ -64,18 +64,14 @@ final class PodSecurityRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          SecurityContext context = c.container().getSecurityContext();
-          if (context == null || !Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
-            out.add(finding(object, c.pointer() + "/securityContext/allowPrivilegeEscalation", "security",
-                object.displayName() + " container " + c.container().getName() + " does not forbid privilege escalation",
-                "set securityContext.allowPrivilegeEscalation: false"));
-          }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        SecurityContext context = c.container().getSecurityContext();
+        if (context == null || !Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
+          out.add(finding(object, c.pointer() + "/securityContext/allowPrivilegeEscalation", "security",
+              object.displayName() + " container " + c.container().getName() + " does not forbid privilege escalation",
+              "set securityContext.allowPrivilegeEscalation: false"));
         }
       });
-      return out;
     }
   }
 
@@ -87,23 +83,19 @@ final class PodSecurityRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          SecurityContext context = c.container().getSecurityContext();
-          Capabilities caps = context == null ? null : context.getCapabilities();
-          boolean dropsAll = caps != null && caps.getDrop() != null && caps.getDrop().contains("ALL");
-          List<String> added = caps == null || caps.getAdd() == null ? List.of()
-              : caps.getAdd().stream().filter(a -> !a.equals("NET_BIND_SERVICE")).toList();
-          if (!dropsAll || !added.isEmpty()) {
-            out.add(finding(object, c.pointer() + "/securityContext/capabilities", "security",
-                object.displayName() + " container " + c.container().getName()
-                    + (dropsAll ? " adds capabilities " + added : " does not drop ALL capabilities"),
-                "set securityContext.capabilities.drop: [ALL]"));
-          }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        SecurityContext context = c.container().getSecurityContext();
+        Capabilities caps = context == null ? null : context.getCapabilities();
+        boolean dropsAll = caps != null && caps.getDrop() != null && caps.getDrop().contains("ALL");
+        List<String> added = caps == null || caps.getAdd() == null ? List.of()
+            : caps.getAdd().stream().filter(a -> !a.equals("NET_BIND_SERVICE")).toList();
+        if (!dropsAll || !added.isEmpty()) {
+          out.add(finding(object, c.pointer() + "/securityContext/capabilities", "security",
+              object.displayName() + " container " + c.container().getName()
+                  + (dropsAll ? " adds capabilities " + added : " does not drop ALL capabilities"),
+              "set securityContext.capabilities.drop: [ALL]"));
         }
       });
-      return out;
     }
   }
 
@@ -147,18 +139,14 @@ final class PodSecurityRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          SecurityContext context = c.container().getSecurityContext();
-          if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
-            out.add(finding(object, c.pointer() + "/securityContext/privileged", "security",
-                object.displayName() + " container " + c.container().getName() + " is privileged",
-                "remove privileged: true; a privileged container owns the node"));
-          }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        SecurityContext context = c.container().getSecurityContext();
+        if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
+          out.add(finding(object, c.pointer() + "/securityContext/privileged", "security",
+              object.displayName() + " container " + c.container().getName() + " is privileged",
+              "remove privileged: true; a privileged container owns the node"));
         }
       });
-      return out;
     }
   }
 }

@@ -35,6 +35,19 @@ final class PodTemplates {
     return Optional.empty();
   }
 
+  /** A check of one container of a pod, adding what it finds. */
+  @FunctionalInterface
+  interface ContainerCheck {
+    void check(Pod pod, ContainerAt container, List<Finding> out);
+  }
+
+  /** Runs a check on every container (init containers first) of the object's pod, if it has one. */
+  static List<Finding> eachContainer(OutputObject object, ContainerCheck check) {
+    List<Finding> out = new ArrayList<>();
+    pod(object.object()).ifPresent(pod -> containers(pod).forEach(c -> check.check(pod, c, out)));
+    return out;
+  }
+
   static List<ContainerAt> containers(Pod pod) {
     List<ContainerAt> all = new ArrayList<>();
     List<Container> init = pod.spec().getInitContainers();

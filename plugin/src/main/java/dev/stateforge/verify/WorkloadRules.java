@@ -1,7 +1,6 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.verify.PodTemplates.ContainerAt;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -35,19 +34,15 @@ final class WorkloadRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          for (String resource : List.of("cpu", "memory")) {
-            if (!requests(c.container()).containsKey(resource)) {
-              out.add(finding(object, c.pointer() + "/resources/requests", "resources." + resource,
-                  object.displayName() + " container " + c.container().getName() + " requests no " + resource,
-                  "set resources.requests." + resource));
-            }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        for (String resource : List.of("cpu", "memory")) {
+          if (!requests(c.container()).containsKey(resource)) {
+            out.add(finding(object, c.pointer() + "/resources/requests", "resources." + resource,
+                object.displayName() + " container " + c.container().getName() + " requests no " + resource,
+                "set resources.requests." + resource));
           }
         }
       });
-      return out;
     }
   }
 
@@ -59,18 +54,14 @@ final class WorkloadRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          ResourceRequirements r = c.container().getResources();
-          if (r == null || r.getLimits() == null || !r.getLimits().containsKey("memory")) {
-            out.add(finding(object, c.pointer() + "/resources/limits", "resources.limits.memory",
-                object.displayName() + " container " + c.container().getName() + " has no memory limit",
-                "set resources.limits.memory (equal to the request is safest for a data service)"));
-          }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        ResourceRequirements r = c.container().getResources();
+        if (r == null || r.getLimits() == null || !r.getLimits().containsKey("memory")) {
+          out.add(finding(object, c.pointer() + "/resources/limits", "resources.limits.memory",
+              object.displayName() + " container " + c.container().getName() + " has no memory limit",
+              "set resources.limits.memory (equal to the request is safest for a data service)"));
         }
       });
-      return out;
     }
   }
 
@@ -135,19 +126,15 @@ final class WorkloadRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          String image = c.container().getImage() == null ? "" : c.container().getImage();
-          String problem = pinningProblem(image);
-          if (problem != null) {
-            out.add(finding(object, c.pointer() + "/image", "image",
-                object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
-                "name a version, for example postgres:16.4, or a digest"));
-          }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        String image = c.container().getImage() == null ? "" : c.container().getImage();
+        String problem = pinningProblem(image);
+        if (problem != null) {
+          out.add(finding(object, c.pointer() + "/image", "image",
+              object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
+              "name a version, for example postgres:16.4, or a digest"));
         }
       });
-      return out;
     }
 
     static String pinningProblem(String image) {
@@ -174,22 +161,18 @@ final class WorkloadRules {
 
     @Override
     public List<Finding> check(OutputObject object, ObjectSet all) {
-      List<Finding> out = new ArrayList<>();
-      PodTemplates.pod(object.object()).ifPresent(pod -> {
-        for (ContainerAt c : PodTemplates.containers(pod)) {
-          List<EnvVar> env = c.container().getEnv() == null ? List.of() : c.container().getEnv();
-          for (int i = 0; i < env.size(); i++) {
-            EnvVar var = env.get(i);
-            boolean literal = var.getValue() != null && !var.getValue().isEmpty();
-            if (literal && SECRET_NAME.matcher(var.getName().toUpperCase(Locale.ROOT)).matches()) {
-              out.add(finding(object, c.pointer() + "/env/" + i + "/value", "env." + var.getName(),
-                  object.displayName() + " sets " + var.getName() + " to a literal value, which would be committed to Git",
-                  "reference a Secret: env." + var.getName() + " { secret { name = …, key = … } }"));
-            }
+      return PodTemplates.eachContainer(object, (pod, c, out) -> {
+        List<EnvVar> env = c.container().getEnv() == null ? List.of() : c.container().getEnv();
+        for (int i = 0; i < env.size(); i++) {
+          EnvVar var = env.get(i);
+          boolean literal = var.getValue() != null && !var.getValue().isEmpty();
+          if (literal && SECRET_NAME.matcher(var.getName().toUpperCase(Locale.ROOT)).matches()) {
+            out.add(finding(object, c.pointer() + "/env/" + i + "/value", "env." + var.getName(),
+                object.displayName() + " sets " + var.getName() + " to a literal value, which would be committed to Git",
+                "reference a Secret: env." + var.getName() + " { secret { name = …, key = … } }"));
           }
         }
       });
-      return out;
     }
   }
 
