@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param failOnWarning treat warnings like errors: nothing is written when there is one
  * @param kubernetesVersion the Kubernetes minor the output must be valid for ({@code 1.33}), or null
  *     for the newest supported one
+ * @param baselineDirectory the previous output the data-safety guard compares with, or null for
+ *     the output directory itself
  */
 public record CompileRequest(
     Path projectDirectory,
@@ -21,15 +23,27 @@ public record CompileRequest(
     Path outputDirectory,
     Map<String, String> variables,
     boolean failOnWarning,
-    String kubernetesVersion) {
+    String kubernetesVersion,
+    Path baselineDirectory) {
 
   public CompileRequest(Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, false, null);
+    this(projectDirectory, specDirectory, outputDirectory, variables, false, null, null);
   }
 
   public CompileRequest(
       Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables, boolean failOnWarning) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, null);
+    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, null, null);
+  }
+
+  public CompileRequest(
+      Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables, boolean failOnWarning,
+      String kubernetesVersion) {
+    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, kubernetesVersion, null);
+  }
+
+  /** Where the previous output is: the baseline if one is given, else the output directory. */
+  public Path previousOutput() {
+    return baselineDirectory != null ? baselineDirectory : outputDirectory;
   }
 
   public CompileRequest {

@@ -20,6 +20,7 @@ import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.verify.DataSafetyGuard;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.KubernetesSchemas;
 import dev.stateforge.verify.ObjectSet;
@@ -87,11 +88,41 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
-    verify(files, apps, version, diagnostics);
+    verify(files, apps, version, FileSystemOutputTree.readOwnTree(request.previousOutput()), diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+  }
+
+  /**
+   * A dangerous change to the previous output, reported at the spec key that made it (in the app's
+   * spec, or the first spec that declares a changed class); a removed app has no spec left, so any
+   * remaining spec may acknowledge its removal.
+   */
+  private static Diagnostic guardDiagnostic(
+      DataSafetyGuard.Change change, Map<String, ProjectRules.Located> byName, Set<String> fired) {
+    Optional<ProjectRules.Located> owner;
+    if (change.app().equals(ProjectLayout.CLUSTER)) {
+      String name = change.specPath().split("\\.")[1];
+      owner = byName.values().stream().filter(a -> ProjectLayout.declaresClass(a.app(), name)).findFirst();
+    } else {
+      owner = Optional.ofNullable(byName.get(change.app()));
+    }
+    Optional<String> reason = owner.isPresent()
+        ? owner.get().app().acknowledgement(change.code())
+        : byName.values().stream().flatMap(a -> a.app().acknowledgement(change.code()).stream()).findFirst();
+    owner.ifPresent(o -> fired.add(o.app().name() + "/" + change.code()));
+    if (owner.isEmpty()) {
+      byName.values().forEach(a -> fired.add(a.app().name() + "/" + change.code()));
+    }
+    Location where = owner.map(o -> o.sourceMap().locate(SpecPlacement.toPath(change.specPath())))
+        .orElse(Location.NONE);
+    String message = change.app() + ": " + change.message();
+    if (reason.isPresent()) {
+      return Diagnostic.note(change.code(), where, change.specPath(), message + "; acknowledged: " + reason.get());
+    }
+    return new Diagnostic(change.severity(), change.code(), where, change.specPath(), message, change.hint());
   }
 
   /**
@@ -138,7 +169,8 @@ public final class Compiler {
 
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */
   private static void verify(
-      List<OutputFile> files, List<ProjectRules.Located> apps, String version, Diagnostics diagnostics) {
+      List<OutputFile> files, List<ProjectRules.Located> apps, String version, Map<String, byte[]> previous,
+      Diagnostics diagnostics) throws IOException {
     ObjectSet objects = new ObjectSet(files.stream()
         .filter(f -> f.content() instanceof HasMetadata)
         .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
@@ -154,6 +186,9 @@ public final class Compiler {
       diagnostics.add(PolicyCheck.toDiagnostic(finding, placement));
       // A finding on a shared StorageClass answers the acknowledgement of every app that declares it.
       placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
+    }
+    for (DataSafetyGuard.Change change : DataSafetyGuard.compare(previous, objects)) {
+      diagnostics.add(guardDiagnostic(change, byName, fired));
     }
     for (ProjectRules.Located app : byName.values()) {
       app.app().acknowledgements().keySet().stream()

@@ -61,6 +61,14 @@ class CompilerBuildTest {
     assertThat(out.resolve("app-b/base/statefulset.yaml")).exists();
 
     Files.delete(specs.resolve("b.conf"));
+    CompileReport refused = build();
+    assertThat(refused.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("app-removed"));
+    assertThat(refused.writeResult()).isEmpty();
+    assertThat(out.resolve("app-b/base/statefulset.yaml")).exists();
+
+    // Removing an app orphans its claims: it takes an acknowledgement in a remaining spec.
+    Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a")
+        + "acknowledge { app-removed = \"app-b was retired; its data moved to app-a\" }\n");
     CompileReport report = build();
 
     assertThat(out.resolve("app-b")).doesNotExist();

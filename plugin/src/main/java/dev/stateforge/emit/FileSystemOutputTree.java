@@ -136,6 +136,16 @@ public final class FileSystemOutputTree {
     return resolved;
   }
 
+  /** The files of a tree Stateforge wrote earlier, or nothing when the folder is missing or not its own. */
+  public static Map<String, byte[]> readOwnTree(Path directory) throws IOException {
+    Path root = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      return Map.of();
+    }
+    Map<String, byte[]> files = read(root);
+    return isOwnTree(files) ? files : Map.of();
+  }
+
   private static boolean isOwnTree(Map<String, byte[]> existing) {
     byte[] top = existing.get("kustomization.yaml");
     return top != null && new String(top, StandardCharsets.UTF_8).startsWith("# " + RenderedTree.HEADER);

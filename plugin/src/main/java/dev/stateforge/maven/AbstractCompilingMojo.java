@@ -36,8 +36,20 @@ abstract class AbstractCompilingMojo extends AbstractStateforgeMojo {
   @Parameter(property = PropertyNames.VARIABLES)
   protected List<String> variables;
 
+  /**
+   * The previous output the data-safety guard compares the new one with, to stop changes that
+   * would lose data or wedge a sync (immutable fields, volume shrinks, removed apps). Unset means
+   * the output directory itself, which is right when the output is committed; point it at a
+   * checkout of the deployed tree when the output goes elsewhere.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.BASELINE_DIRECTORY)
+  protected File baselineDirectory;
+
   protected CompileRequest request() {
     return new CompileRequest(basedir.toPath(), specDirectory.toPath(), outputDirectory.toPath(),
-        AllowedVariables.from(variables), failOnWarning, kubernetesVersion);
+        AllowedVariables.from(variables), failOnWarning, kubernetesVersion,
+        baselineDirectory == null ? null : baselineDirectory.toPath());
   }
 }

@@ -9,6 +9,7 @@ final class PropertyNames {
   static final String FAIL_ON_WARNING = "stateforge.failOnWarning";
   static final String REPORT_FILE = "stateforge.reportFile";
   static final String KUBERNETES_VERSION = "stateforge.kubernetesVersion";
+  static final String BASELINE_DIRECTORY = "stateforge.baselineDirectory";
   static final String VALIDATE_DIRECTORY = "stateforge.validate.directory";
 
   private PropertyNames() {}

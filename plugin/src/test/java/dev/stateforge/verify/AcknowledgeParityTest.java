@@ -6,12 +6,18 @@ import dev.stateforge.spec.SpecSchema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The spec schema's acknowledge keys are exactly the policy rule ids: no rule a spec cannot waive, no key that waives nothing. */
+/**
+ * The spec schema's acknowledge keys are exactly the policy rule ids and the data-safety guard's
+ * codes: nothing a spec cannot waive, no key that waives nothing.
+ */
 class AcknowledgeParityTest {
   @Test
   void schemaListsEveryRuleAndNothingElse() {
     List<String> inSchema = SpecSchema.propertyNames(SpecSchema.at("/properties/acknowledge"));
-    List<String> rules = PolicyRules.all().stream().map(PolicyRule::id).sorted().toList();
+    List<String> rules = java.util.stream.Stream.concat(
+            PolicyRules.all().stream().map(PolicyRule::id), DataSafetyGuard.CODES.stream())
+        .sorted()
+        .toList();
     assertThat(inSchema).containsExactlyElementsOf(rules);
   }
 

@@ -1,0 +1,224 @@
+package dev.stateforge.verify;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.diag.Severity;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Compares the new output with the previous one (the committed tree) before anything is written,
+ * and stops changes that a GitOps sync would turn into lost data or a stuck rollout: immutable
+ * StatefulSet fields, shrinking or re-classing a volume, growing one its class cannot grow, changing
+ * a StorageClass in place, removing an app (its claims are orphaned), and retention or reclaim
+ * flipped to Delete. Each finding carries the safe migration in its hint, and can be acknowledged.
+ */
+public final class DataSafetyGuard {
+  public static final String IMMUTABLE_FIELD = "immutable-field";
+  public static final String VOLUME_SHRINK = "volume-shrink";
+  public static final String VOLUME_CLASS_CHANGE = "volume-class-change";
+  public static final String VOLUME_GROW = "volume-grow";
+  public static final String STORAGE_CLASS_CHANGE = "storage-class-change";
+  public static final String APP_REMOVED = "app-removed";
+  public static final String RETENTION_DELETE = "retention-delete";
+  public static final String RECLAIM_DELETE = "reclaim-delete";
+
+  /** Every code the guard reports; each can be acknowledged in a spec with a reason. */
+  public static final List<String> CODES = List.of(APP_REMOVED, IMMUTABLE_FIELD, RECLAIM_DELETE, RETENTION_DELETE,
+      STORAGE_CLASS_CHANGE, VOLUME_CLASS_CHANGE, VOLUME_GROW, VOLUME_SHRINK);
+
+  private static final ObjectMapper YAML = new YAMLMapper();
+  private static final ObjectMapper TREES = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+
+  /**
+   * One dangerous change.
+   *
+   * @param app the app it belongs to (the first path segment of the object's file)
+   * @param specPath the spec key that changed, or empty when the app is gone
+   */
+  public record Change(String code, Severity severity, String app, String file, String specPath, String message, String hint) {}
+
+  private DataSafetyGuard() {}
+
+  /** The changes from {@code previous} (path to YAML bytes) to {@code next}; an empty previous tree means a first build. */
+  public static List<Change> compare(Map<String, byte[]> previous, ObjectSet next) throws IOException {
+    Map<String, Keyed> before = new TreeMap<>();
+    for (Map.Entry<String, byte[]> file : previous.entrySet()) {
+      if (!file.getKey().endsWith(".yaml") || file.getKey().endsWith("kustomization.yaml")) {
+        continue;
+      }
+      JsonNode tree = YAML.readTree(file.getValue());
+      if (tree != null && tree.isObject() && tree.has("kind") && !tree.at("/metadata/name").asText("").isEmpty()) {
+        before.put(identity(tree), new Keyed(file.getKey(), tree));
+      }
+    }
+    Map<String, Keyed> after = new HashMap<>();
+    for (OutputObject object : next.objects()) {
+      JsonNode tree = TREES.valueToTree(object.object());
+      after.put(identity(tree), new Keyed(object.file(), tree));
+    }
+    Map<String, JsonNode> classesAfter = new HashMap<>();
+    after.values().stream().filter(k -> k.tree.path("kind").asText().equals("StorageClass"))
+        .forEach(k -> classesAfter.put(k.tree.at("/metadata/name").asText(), k.tree));
+
+    List<Change> changes = new ArrayList<>();
+    for (Map.Entry<String, Keyed> old : before.entrySet()) {
+      Keyed was = old.getValue();
+      Keyed now = after.get(old.getKey());
+      String kind = was.tree.path("kind").asText();
+      if (kind.equals("StatefulSet")) {
+        if (now == null) {
+          changes.add(removed(was));
+        } else {
+          statefulSet(was, now, classesAfter, changes);
+        }
+      } else if (kind.equals("StorageClass") && now != null) {
+        storageClass(was, now, changes);
+      }
+    }
+    return changes;
+  }
+
+  private record Keyed(String file, JsonNode tree) {
+    String app() {
+      int slash = file.indexOf('/');
+      return slash < 0 ? "" : file.substring(0, slash);
+    }
+
+    String name() {
+      return tree.at("/metadata/name").asText();
+    }
+  }
+
+  private static String identity(JsonNode tree) {
+    return tree.path("apiVersion").asText() + " " + tree.path("kind").asText() + " "
+        + tree.at("/metadata/namespace").asText("") + "/" + tree.at("/metadata/name").asText();
+  }
+
+  private static Change removed(Keyed was) {
+    String name = was.name();
+    return new Change(APP_REMOVED, Severity.ERROR, was.app(), was.file, "",
+        "StatefulSet " + name + " is no longer produced: a GitOps prune deletes it, and the claims of its pods ("
+            + claimNames(was.tree) + ") stay behind, orphaned",
+        "if the app is renamed, it gets new, empty volumes: keep the old name. To retire it, back it up, "
+            + "then acknowledge { app-removed = \"why\" } in a remaining spec or remove it in a build of its own, "
+            + "and delete the claims by hand once the data is safe");
+  }
+
+  private static String claimNames(JsonNode set) {
+    List<String> names = new ArrayList<>();
+    set.at("/spec/volumeClaimTemplates").forEach(t -> names.add(t.at("/metadata/name").asText() + "-" + set.at("/metadata/name").asText() + "-<n>"));
+    return names.isEmpty() ? "none" : String.join(", ", names);
+  }
+
+  private static void statefulSet(Keyed was, Keyed now, Map<String, JsonNode> classes, List<Change> changes) {
+    String name = was.name();
+    String recreate = "the API server rejects this change; to make it, delete the StatefulSet with "
+        + "'kubectl delete statefulset " + name + " --cascade=orphan' (pods and claims stay), then let the sync "
+        + "create the new one; or revert it";
+    for (String[] field : new String[][] {{"/spec/selector", "name"}, {"/spec/serviceName", "name"},
+        {"/spec/podManagementPolicy", "podManagementPolicy"}}) {
+      if (!Objects.equals(was.tree.at(field[0]), now.tree.at(field[0]))) {
+        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field[1],
+            "StatefulSet " + name + " changes " + field[0].substring(1).replace('/', '.') + ", which is immutable", recreate));
+      }
+    }
+    Map<String, JsonNode> oldTemplates = templates(was.tree);
+    Map<String, JsonNode> newTemplates = templates(now.tree);
+    if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
+      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, "storage",
+          "StatefulSet " + name + " changes its volumes from " + oldTemplates.keySet() + " to " + newTemplates.keySet()
+              + "; volumeClaimTemplates are immutable", recreate));
+    }
+    for (Map.Entry<String, JsonNode> template : newTemplates.entrySet()) {
+      JsonNode old = oldTemplates.get(template.getKey());
+      if (old != null) {
+        volume(name, now, template.getKey(), old, template.getValue(), classes, changes);
+      }
+    }
+    for (String when : new String[] {"whenDeleted", "whenScaled"}) {
+      String before = was.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
+      String after = now.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
+      if (!before.equals("Delete") && after.equals("Delete")) {
+        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, "storage.retention." + when,
+            "StatefulSet " + name + " now deletes its claims " + (when.equals("whenDeleted") ? "when it is deleted" : "on scale-down"),
+            "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
+      }
+    }
+  }
+
+  private static void volume(String set, Keyed now, String volume, JsonNode old, JsonNode fresh,
+      Map<String, JsonNode> classes, List<Change> changes) {
+    String base = "storage." + volume;
+    String oldClass = old.at("/spec/storageClassName").asText("");
+    String newClass = fresh.at("/spec/storageClassName").asText("");
+    if (!oldClass.equals(newClass)) {
+      changes.add(new Change(VOLUME_CLASS_CHANGE, Severity.ERROR, now.app(), now.file, base + ".class",
+          "volume " + volume + " of " + set + " moves from class \"" + oldClass + "\" to \"" + newClass
+              + "\": existing claims keep their class, and the template change is rejected",
+          "to move data to another class: back up, create the new StatefulSet under a new name or restore into claims of the "
+              + "new class, then switch clients; or revert the class"));
+    }
+    BigDecimal before = bytes(old.at("/spec/resources/requests/storage").asText());
+    BigDecimal after = bytes(fresh.at("/spec/resources/requests/storage").asText());
+    if (before == null || after == null || before.compareTo(after) == 0) {
+      return;
+    }
+    if (after.compareTo(before) < 0) {
+      changes.add(new Change(VOLUME_SHRINK, Severity.ERROR, now.app(), now.file, base + ".size",
+          "volume " + volume + " of " + set + " shrinks from " + old.at("/spec/resources/requests/storage").asText()
+              + " to " + fresh.at("/spec/resources/requests/storage").asText() + "; Kubernetes cannot shrink a claim",
+          "keep the size; to really shrink, back up and restore into a new, smaller app"));
+      return;
+    }
+    JsonNode storageClass = classes.get(newClass);
+    boolean expandable = storageClass != null && storageClass.path("allowVolumeExpansion").asBoolean(false);
+    String plan = "resize plan: 1) kubectl patch pvc " + volume + "-" + set + "-<n> -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\""
+        + fresh.at("/spec/resources/requests/storage").asText() + "\"}}}}' for each pod; 2) kubectl delete statefulset " + set
+        + " --cascade=orphan; 3) let the sync recreate it with the new template";
+    changes.add(new Change(VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base + ".size",
+        "volume " + volume + " of " + set + " grows to " + fresh.at("/spec/resources/requests/storage").asText()
+            + (expandable ? "; the template is immutable, so the claims must be resized by hand"
+                : storageClass == null ? "; Stateforge does not declare class \"" + newClass + "\", so it cannot tell whether it allows expansion"
+                : "; class \"" + newClass + "\" does not allow volume expansion"),
+        expandable ? plan : "set allowVolumeExpansion = true on the class if its driver supports it, then follow the " + plan
+            + "; or acknowledge { volume-grow = \"why\" } once you have checked the class"));
+  }
+
+  private static void storageClass(Keyed was, Keyed now, List<Change> changes) {
+    String name = was.name();
+    String owner = now.app();
+    for (String field : new String[] {"provisioner", "parameters"}) {
+      if (!Objects.equals(was.tree.path(field), now.tree.path(field))) {
+        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, "storageClasses." + name + "." + field,
+            "StorageClass " + name + " changes its " + field + ", which the API server does not allow to change",
+            "declare a class with a new name and move volumes to it (back up, restore); or revert"));
+      }
+    }
+    if (!"Delete".equals(was.tree.path("reclaimPolicy").asText()) && "Delete".equals(now.tree.path("reclaimPolicy").asText())) {
+      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, "storageClasses." + name + ".reclaimPolicy",
+          "StorageClass " + name + " now deletes volumes with their claims (reclaimPolicy Delete)",
+          "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));
+    }
+  }
+
+  private static Map<String, JsonNode> templates(JsonNode set) {
+    Map<String, JsonNode> out = new TreeMap<>();
+    set.at("/spec/volumeClaimTemplates").forEach(t -> out.put(t.at("/metadata/name").asText(), t));
+    return out;
+  }
+
+  private static BigDecimal bytes(String quantity) {
+    var parsed = dev.stateforge.spec.Quantity.parseOrNull(quantity);
+    return parsed == null ? null : parsed.value();
+  }
+}

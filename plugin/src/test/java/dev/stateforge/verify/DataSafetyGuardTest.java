@@ -1,0 +1,107 @@
+package dev.stateforge.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stateforge.CompileReport;
+import dev.stateforge.CompileRequest;
+import dev.stateforge.Compiler;
+import dev.stateforge.TestTrees;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SortedMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One scenario per dangerous change: a first build writes the tree, the spec changes, and the second
+ * build must report the change, name the spec line, and write nothing; with the change acknowledged
+ * in the spec, the second build passes with a note.
+ */
+class DataSafetyGuardTest {
+  @TempDir Path project;
+  Path specs;
+  Path out;
+
+  static final String BEFORE = """
+      name = ledger
+      namespace = finance
+      image = "postgres:16.4"
+      replicas = 3
+      resources { cpu = 500m, memory = 1Gi }
+      probes { readiness { tcp.port = 5432 }, liveness { tcp.port = 5432 } }
+      storage {
+        data { mountPath = /data, size = 10Gi, class = fast }
+      }
+      storageClasses {
+        fast { provisioner = ebs.csi.aws.com, parameters { type = gp3 } }
+        slow { provisioner = ebs.csi.aws.com, parameters { type = sc1 }, allowVolumeExpansion = false }
+      }
+      """;
+
+  @BeforeEach
+  void firstBuild() throws IOException {
+    specs = Files.createDirectories(project.resolve("specs"));
+    out = project.resolve("deploy");
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE);
+    assertThat(build().writeResult()).isPresent();
+  }
+
+  CompileReport build() throws IOException {
+    return new Compiler().build(new CompileRequest(project, specs, out, Map.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "immutable-field      | podManagementPolicy = Parallel                                   | podManagementPolicy",
+    "immutable-field      | storage.logs { mountPath = /logs, size = 1Gi, class = fast }     | storage",
+    "volume-shrink        | storage.data.size = 5Gi                                          | storage.data.size",
+    "volume-class-change  | storage.data.class = slow                                        | storage.data.class",
+    "volume-grow          | storageClasses.fast.allowVolumeExpansion = false, storage.data.size = 20Gi | storage.data.size",
+    "storage-class-change | storageClasses.fast.parameters.type = io2                         | storageClasses.fast.parameters",
+    "reclaim-delete       | storageClasses.fast.reclaimPolicy = Delete                        | storageClasses.fast.reclaimPolicy",
+    "retention-delete     | storage.retention.whenScaled = Delete                             | storage.retention.whenScaled",
+  })
+  void aDangerousChangeStopsTheBuildUntilAcknowledged(String code, String change, String path) throws IOException {
+    SortedMap<String, byte[]> written = TestTrees.read(out);
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + change.replace(", ", "\n") + "\n");
+
+    CompileReport refused = build();
+
+    assertThat(refused.diagnostics()).filteredOn(d -> d.code().equals(code)).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.ERROR);
+      assertThat(d.specPath()).isEqualTo(path);
+      assertThat(d.location().file()).isEqualTo("specs/ledger.conf");
+      assertThat(d.hint()).isNotBlank();
+    });
+    assertThat(refused.writeResult()).isEmpty();
+    assertThat(TestTrees.read(out)).containsOnlyKeys(written.keySet());
+    written.forEach((file, bytes) -> assertThat(TestTrees.read(out).get(file)).as(file).isEqualTo(bytes));
+
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + change.replace(", ", "\n")
+        + "\nacknowledge { " + code + " = \"planned migration, see ticket OPS-42\" }\n");
+    CompileReport acknowledged = build();
+
+    assertThat(acknowledged.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().equals(code))
+        .allSatisfy(d -> assertThat(d.message()).endsWith("acknowledged: planned migration, see ticket OPS-42"));
+    assertThat(acknowledged.writeResult()).isPresent();
+  }
+
+  @ParameterizedTest(name = "grow with an expandable class is a warning with the resize plan")
+  @CsvSource("storage.data.size = 20Gi")
+  void growingAnExpandableVolumeWarnsWithThePlan(String change) throws IOException {
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + change + "\n");
+    CompileReport report = build();
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("volume-grow")).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.WARNING);
+      assertThat(d.hint()).contains("kubectl patch pvc data-ledger-<n>", "--cascade=orphan");
+    });
+    assertThat(report.writeResult()).isPresent();
+  }
+}
