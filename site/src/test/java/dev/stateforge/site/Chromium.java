@@ -210,8 +210,14 @@ final class Chromium implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(5, TimeUnit.SECONDS);
     }
-    try (Stream<Path> files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    // Chromium's helper processes may still be writing or removing profile files for a moment after
+    // the browser exits: removing the temporary profile is best effort, never a test failure.
+    for (int attempt = 0; attempt < 3 && Files.exists(profile); attempt++) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        Thread.sleep(200);
+      }
     }
     Files.deleteIfExists(profile.resolveSibling(profile.getFileName() + ".log"));
   }
