@@ -13,7 +13,10 @@ import dev.stateforge.diag.Location;
 import dev.stateforge.emit.FileSystemOutputTree;
 import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.OutputFile;
+import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.ProjectLayout;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
@@ -39,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -93,6 +97,20 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+  }
+
+  /** What each environment's overlay builds to, so that its objects pass the same schemas as the base. */
+  private static ObjectSet environmentObjects(List<ProjectRules.Located> apps) {
+    List<OutputObject> objects = new ArrayList<>();
+    for (ProjectRules.Located located : apps) {
+      AppSpec app = located.app();
+      app.environments().forEach((name, variant) -> {
+        for (var manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(app, variant))) {
+          objects.add(new OutputObject(app.name() + "/overlays/" + name + "/" + manifest.fileName(), manifest.object()));
+        }
+      });
+    }
+    return new ObjectSet(objects);
   }
 
   /**
@@ -164,7 +182,64 @@ public final class Compiler {
     for (SpecRule rule : RULES) {
       diagnostics.addAll(rule.check(app, loaded.get().sourceMap()));
     }
-    return new SpecResult(diagnostics, Optional.of(new ProjectRules.Located(app, loaded.get().sourceMap())));
+    SortedMap<String, AppSpec> variants = new TreeMap<>();
+    for (Map.Entry<String, ObjectNode> environment : EnvironmentMerge.environments(loaded.get().tree()).entrySet()) {
+      checkEnvironment(app, loaded.get(), environment.getKey(), environment.getValue(), diagnostics)
+          .ifPresent(variant -> variants.put(environment.getKey(), variant));
+    }
+    return new SpecResult(diagnostics,
+        Optional.of(new ProjectRules.Located(app.withEnvironments(variants), loaded.get().sourceMap())));
+  }
+
+  /**
+   * The app as one environment overrides it, checked like a spec of its own; findings point at the
+   * override's line. An environment may switch a component off, not on: the component folders
+   * come from the app's own spec.
+   */
+  private static Optional<AppSpec> checkEnvironment(
+      AppSpec app, LoadedSpec loaded, String name, ObjectNode override, Diagnostics diagnostics) {
+    boolean fixed = false;
+    for (String key : EnvironmentMerge.FIXED) {
+      if (override.has(key)) {
+        SpecPath path = SpecPath.of("environments", name, key);
+        diagnostics.add(Diagnostic.error("environment-key", loaded.sourceMap().locate(path), path.toString(),
+                "an environment may not override " + key)
+            .withHint(key.equals("storageClasses") || key.equals("volumeSnapshotClasses")
+                ? "classes are cluster-wide and shared by every environment: declare another class at the top level and point the environment's volumes at it"
+                : "the app's identity is the same in every environment; give it a spec of its own instead"));
+        fixed = true;
+      }
+    }
+    if (fixed) {
+      return Optional.empty();
+    }
+    LoadedSpec merged = EnvironmentMerge.merge(loaded, name, override);
+    // Findings on keys the environment sets are named by their path in the environment.
+    Diagnostics found = new Diagnostics();
+    boolean valid = InputSchemaCheck.check(merged.tree(), merged.sourceMap(), found);
+    AppSpec variant = valid ? SpecBinder.bind(merged) : null;
+    if (valid) {
+      for (SpecRule rule : RULES) {
+        found.addAll(rule.check(variant, merged.sourceMap()));
+      }
+    }
+    for (Diagnostic d : found.sorted()) {
+      diagnostics.add(EnvironmentMerge.overrides(override, d.specPath())
+          ? new Diagnostic(d.severity(), d.code(), d.location(), "environments." + name + "." + d.specPath(), d.message(), d.hint())
+          : d);
+    }
+    if (!valid) {
+      return Optional.empty();
+    }
+    if (variant.backups().isPresent() && app.backups().isEmpty() || variant.monitors().isPresent() && app.monitors().isEmpty()) {
+      String component = variant.backups().isPresent() && app.backups().isEmpty() ? "backup" : "monitoring";
+      SpecPath path = SpecPath.of("environments", name, component);
+      diagnostics.add(Diagnostic.error("environment-component", merged.sourceMap().locate(SpecPath.of(component)), path.toString(),
+              "environment " + name + " turns on " + component + ", which the app itself does not define")
+          .withHint("define " + component + " at the top level of the spec, and switch it off (enabled = false) in the environments that do without it"));
+      return Optional.empty();
+    }
+    return Optional.of(variant);
   }
 
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */
@@ -180,6 +255,7 @@ public final class Compiler {
     SpecPlacement placement = new SpecPlacement(byName);
 
     checkSchemas(objects, version, placement, diagnostics);
+    checkSchemas(environmentObjects(apps), version, placement, diagnostics);
 
     Set<String> fired = new HashSet<>();
     for (Finding finding : PolicyCheck.findings(objects)) {

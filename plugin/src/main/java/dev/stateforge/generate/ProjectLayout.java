@@ -37,6 +37,8 @@ public final class ProjectLayout {
     List<AppSpec> byName = apps.stream().sorted(Comparator.comparing(AppSpec::name)).toList();
     List<OutputFile> files = new ArrayList<>();
     List<String> roots = new ArrayList<>();
+    Map<String, Map<String, String>> environments = new TreeMap<>();
+    Map<String, String> defaultRoots = new TreeMap<>();
 
     Map<String, StorageClassSpec> classes = new TreeMap<>();
     for (AppSpec app : byName) {
@@ -89,14 +91,29 @@ public final class ProjectLayout {
         files.addAll(folder(app, app.name() + "/components/monitoring", MonitoringGenerator.generate(app), Kustomization::component));
         included.add("../../components/monitoring");
       }
-      if (included.isEmpty()) {
-        roots.add(base);
-      } else {
-        String overlay = app.name() + "/overlays/default";
-        files.add(new OutputFile(overlay + "/" + KUSTOMIZATION, app.sourceFile(),
+      String root = base;
+      if (!included.isEmpty()) {
+        root = app.name() + "/overlays/default";
+        files.add(new OutputFile(root + "/" + KUSTOMIZATION, app.sourceFile(),
             Kustomization.of(List.of("../../base"), included)));
-        roots.add(overlay);
       }
+      roots.add(root);
+      for (Map.Entry<String, AppSpec> environment : app.environments().entrySet()) {
+        files.addAll(OverlayGenerator.overlay(app, environment.getKey(), environment.getValue()));
+        environments.computeIfAbsent(environment.getKey(), e -> new TreeMap<>()).put(app.name(), app.name() + "/overlays/" + environment.getKey());
+      }
+      defaultRoots.put(app.name(), root);
+    }
+    // One kustomization per environment gathers every app: its overlay, or its default root.
+    for (Map.Entry<String, Map<String, String>> environment : environments.entrySet()) {
+      List<String> resources = new ArrayList<>();
+      if (roots.contains(CLUSTER)) {
+        resources.add("../../" + CLUSTER);
+      }
+      for (Map.Entry<String, String> app : defaultRoots.entrySet()) {
+        resources.add("../../" + environment.getValue().getOrDefault(app.getKey(), app.getValue()));
+      }
+      files.add(new OutputFile("environments/" + environment.getKey() + "/" + KUSTOMIZATION, null, Kustomization.of(resources)));
     }
     files.add(new OutputFile(KUSTOMIZATION, null, Kustomization.of(roots)));
     return files;

@@ -77,7 +77,8 @@ public final class SpecBinder {
         engine(t.get("engine")),
         t.has("backup") ? backup(t.get("backup")) : null,
         t.has("monitoring") ? monitoring(t.get("monitoring")) : null,
-        entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass));
+        entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass),
+        new TreeMap<>());
   }
 
   private static VolumeSnapshotClassSpec volumeSnapshotClass(String name, JsonNode c) {

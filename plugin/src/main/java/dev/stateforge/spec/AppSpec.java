@@ -13,6 +13,7 @@ import java.util.SortedMap;
  * @param acknowledgements finding code to the reason the user gave for accepting it
  * @param backup null when the spec asks for no backups
  * @param monitoring null when the spec asks for no monitoring
+ * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
     String sourceFile,
@@ -38,7 +39,8 @@ public record AppSpec(
     EngineSpec engine,
     BackupSpec backup,
     MonitoringSpec monitoring,
-    List<VolumeSnapshotClassSpec> volumeSnapshotClasses) {
+    List<VolumeSnapshotClassSpec> volumeSnapshotClasses,
+    SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
     command = List.copyOf(command);
@@ -47,6 +49,14 @@ public record AppSpec(
     env = List.copyOf(env);
     storageClasses = List.copyOf(storageClasses);
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
+    environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
+  }
+
+  /** This app with its environments' variants attached (each variant has none of its own). */
+  public AppSpec withEnvironments(SortedMap<String, AppSpec> variants) {
+    return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
+        storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
+        acknowledgements, engine, backup, monitoring, volumeSnapshotClasses, variants);
   }
 
   public Optional<String> namespaceIfSet() {

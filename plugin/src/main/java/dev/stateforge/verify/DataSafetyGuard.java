@@ -1,11 +1,10 @@
 package dev.stateforge.verify;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.Severity;
+import dev.stateforge.generate.ObjectTrees;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ public final class DataSafetyGuard {
       STORAGE_CLASS_CHANGE, VOLUME_CLASS_CHANGE, VOLUME_GROW, VOLUME_SHRINK);
 
   private static final ObjectMapper YAML = new YAMLMapper();
-  private static final ObjectMapper TREES = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   /**
    * One dangerous change.
@@ -63,7 +61,7 @@ public final class DataSafetyGuard {
     }
     Map<String, Keyed> after = new HashMap<>();
     for (OutputObject object : next.objects()) {
-      JsonNode tree = TREES.valueToTree(object.object());
+      JsonNode tree = ObjectTrees.toTree(object.object());
       after.put(identity(tree), new Keyed(object.file(), tree));
     }
     Map<String, JsonNode> classesAfter = new HashMap<>();

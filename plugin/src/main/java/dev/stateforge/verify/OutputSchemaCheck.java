@@ -1,10 +1,8 @@
 package dev.stateforge.verify;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.networknt.schema.Error;
+import dev.stateforge.generate.ObjectTrees;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +12,6 @@ import java.util.List;
  * spec asks for something the target version does not have.
  */
 public final class OutputSchemaCheck {
-  /** Serializes like the YAML writer (nulls left out), so the check sees what will be written. */
-  private static final ObjectMapper TREES = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   private OutputSchemaCheck() {}
 
@@ -32,7 +28,7 @@ public final class OutputSchemaCheck {
       return List.of(new SchemaViolation(object, "", "Stateforge has no Kubernetes " + version + " schema for "
           + apiVersion + " " + kind, null));
     }
-    JsonNode tree = TREES.valueToTree(object.object());
+    JsonNode tree = ObjectTrees.toTree(object.object());
     List<Error> errors = KubernetesSchemas.validate(version, apiVersion, kind, tree);
     if (errors.isEmpty()) {
       return List.of();

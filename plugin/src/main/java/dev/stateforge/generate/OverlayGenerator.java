@@ -1,0 +1,161 @@
+package dev.stateforge.generate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.diag.InternalError;
+import dev.stateforge.spec.AppSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The overlay of one environment: the app's base, the components the environment keeps, and
+ * patches for exactly what the environment's spec changes. The patches are computed by comparing
+ * the objects generated from the base spec with those generated from the environment's spec, so
+ * building the overlay gives the same objects as compiling the environment directly. Changes are
+ * JSON 6902 operations (a list such as volumeClaimTemplates is replaced whole, never merged by
+ * position); an object the environment drops is deleted with a strategic-merge {@code $patch:
+ * delete}; an object only the environment has is written into the overlay.
+ */
+public final class OverlayGenerator {
+  /** Patches are written as YAML text, which reads like the objects they change. */
+  private static final YAMLMapper PATCH_YAML = YAMLMapper.builder(YAMLFactory.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build())
+      .build();
+
+  private OverlayGenerator() {}
+
+  /** The components an environment includes: those the app defines and the environment leaves on. */
+  public static List<String> components(AppSpec base, AppSpec variant) {
+    List<String> components = new ArrayList<>();
+    if (base.backups().isPresent() && variant.backups().isPresent()) {
+      components.add("backup");
+    }
+    if (base.monitors().isPresent() && variant.monitors().isPresent()) {
+      components.add("monitoring");
+    }
+    return components;
+  }
+
+  /** Every object an app produces in one environment (or the base): base objects, then the components it includes. */
+  public static List<Manifest> objects(AppSpec app, List<String> components) {
+    List<Manifest> all = new ArrayList<>(AppGenerator.generate(app));
+    if (components.contains("backup")) {
+      all.addAll(BackupGenerator.backup(app));
+    }
+    if (components.contains("monitoring")) {
+      all.addAll(MonitoringGenerator.generate(app));
+    }
+    return all;
+  }
+
+  public static List<OutputFile> overlay(AppSpec base, String environment, AppSpec variant) {
+    String dir = base.name() + "/overlays/" + environment;
+    List<String> components = components(base, variant);
+    Map<String, Manifest> before = byIdentity(objects(base, components));
+    Map<String, Manifest> after = byIdentity(objects(variant, components));
+
+    List<Map<String, Object>> patches = new ArrayList<>();
+    List<String> resources = new ArrayList<>(List.of("../../base"));
+    List<OutputFile> files = new ArrayList<>();
+    for (String identity : new TreeSet<>(before.keySet())) {
+      Manifest was = before.get(identity);
+      Manifest now = after.get(identity);
+      JsonNode wasTree = ObjectTrees.toTree(was.object());
+      if (now == null) {
+        ObjectNode delete = ObjectTrees.JSON.createObjectNode();
+        delete.put("apiVersion", wasTree.path("apiVersion").asText());
+        delete.put("kind", wasTree.path("kind").asText());
+        delete.set("metadata", ObjectTrees.JSON.createObjectNode().put("name", was.object().getMetadata().getName()));
+        delete.put("$patch", "delete");
+        patches.add(patch(was, delete));
+        continue;
+      }
+      ArrayNode operations = ObjectTrees.JSON.createArrayNode();
+      diff(wasTree, ObjectTrees.toTree(now.object()), "", operations);
+      if (!operations.isEmpty()) {
+        patches.add(patch(was, operations));
+      }
+    }
+    for (String identity : new TreeSet<>(after.keySet())) {
+      if (!before.containsKey(identity)) {
+        Manifest added = after.get(identity);
+        files.add(new OutputFile(dir + "/" + added.fileName(), base.sourceFile(), added.object()));
+        resources.add(added.fileName());
+      }
+    }
+    List<String> componentPaths = components.stream().map(c -> "../../components/" + c).toList();
+    files.add(new OutputFile(dir + "/" + ProjectLayout.KUSTOMIZATION, base.sourceFile(),
+        Kustomization.of(resources, componentPaths, patches)));
+    return files;
+  }
+
+  private static Map<String, Manifest> byIdentity(List<Manifest> manifests) {
+    Map<String, Manifest> out = new LinkedHashMap<>();
+    for (Manifest manifest : manifests) {
+      out.put(manifest.object().getKind() + "/" + manifest.object().getMetadata().getName(), manifest);
+    }
+    return out;
+  }
+
+  private static Map<String, Object> patch(Manifest target, JsonNode body) {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    Map<String, Object> selector = new LinkedHashMap<>();
+    selector.put("kind", target.object().getKind());
+    selector.put("name", target.object().getMetadata().getName());
+    patch.put("target", selector);
+    try {
+      patch.put("patch", PATCH_YAML.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new InternalError("cannot write an overlay patch", e);
+    }
+    return patch;
+  }
+
+  /** JSON 6902 operations that turn {@code from} into {@code to}: objects key by key, anything else replaced whole. */
+  static void diff(JsonNode from, JsonNode to, String pointer, ArrayNode operations) {
+    if (from.isObject() && to.isObject()) {
+      Iterator<String> names = from.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (!to.has(name)) {
+          operations.addObject().put("op", "remove").put("path", pointer + "/" + escape(name));
+        }
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = to.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String path = pointer + "/" + escape(field.getKey());
+        if (!from.has(field.getKey())) {
+          operations.addObject().put("op", "add").put("path", path).set("value", field.getValue());
+        } else {
+          diff(from.get(field.getKey()), field.getValue(), path, operations);
+        }
+      }
+    } else if (from.isArray() && to.isArray() && from.size() == to.size()) {
+      // Generated lists keep their order, so same-length lists are compared item by item.
+      for (int i = 0; i < from.size(); i++) {
+        diff(from.get(i), to.get(i), pointer + "/" + i, operations);
+      }
+    } else if (!from.equals(to)) {
+      operations.addObject().put("op", "replace").put("path", pointer).set("value", to);
+    }
+  }
+
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
+  }
+}

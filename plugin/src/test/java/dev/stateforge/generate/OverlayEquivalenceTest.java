@@ -1,0 +1,82 @@
+package dev.stateforge.generate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.CompileReport;
+import dev.stateforge.CompileRequest;
+import dev.stateforge.Compiler;
+import dev.stateforge.TestTrees;
+import dev.stateforge.parse.EnvironmentMerge;
+import dev.stateforge.parse.LoadedSpec;
+import dev.stateforge.parse.SpecBinder;
+import dev.stateforge.parse.SpecLoader;
+import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.spec.AppSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code kubectl kustomize overlays/<env>} must give exactly the objects that compiling the
+ * environment's merged spec gives directly: the overlay's patches are a faithful difference.
+ */
+class OverlayEquivalenceTest {
+  static final Path CASE = TestTrees.sourceResources().resolve("cases/environments");
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"dev", "prod"})
+  void theOverlayBuildsToTheEnvironmentsOwnObjects(String environment, @TempDir Path out) throws Exception {
+    CompileReport report = new Compiler().build(new CompileRequest(CASE, CASE.resolve("input"), out, Map.of()));
+    assertThat(report.hasErrors()).isFalse();
+
+    Set<JsonNode> built = kustomize(out.resolve("orders-db/overlays/" + environment));
+
+    SpecLoader loader = new SpecLoader(CASE, Map.of(), getClass().getClassLoader());
+    LoadedSpec loaded = loader.load(CASE.resolve("input/orders-db.conf"), new Diagnostics()).orElseThrow();
+    AppSpec base = SpecBinder.bind(loaded);
+    AppSpec variant = SpecBinder.bind(EnvironmentMerge.merge(loaded, environment,
+        EnvironmentMerge.environments(loaded.tree()).get(environment)));
+    Set<JsonNode> direct = new HashSet<>();
+    for (Manifest manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
+      direct.add(normalized(ObjectTrees.toTree(manifest.object())));
+    }
+
+    assertThat(built).hasSameSizeAs(direct);
+    assertThat(built).containsExactlyInAnyOrderElementsOf(direct);
+  }
+
+  /** The same number read from YAML and from a Java long are different node types; compare values through JSON text. */
+  static JsonNode normalized(JsonNode node) {
+    try {
+      return JSON.readTree(node.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  static Set<JsonNode> kustomize(Path dir) throws Exception {
+    Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).start();
+    byte[] stdout = process.getInputStream().readAllBytes();
+    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(stderr).isZero();
+    assertThat(stderr).as("kustomize warnings").isBlank();
+    Set<JsonNode> objects = new HashSet<>();
+    try (MappingIterator<JsonNode> documents = new YAMLMapper().readerFor(JsonNode.class).readValues(stdout)) {
+      documents.readAll().forEach(d -> objects.add(normalized(d)));
+    }
+    return objects;
+  }
+}
