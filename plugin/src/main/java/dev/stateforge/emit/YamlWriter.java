@@ -1,33 +1,14 @@
 package dev.stateforge.emit;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.InternalError;
+import dev.stateforge.generate.YamlFormat;
 import java.nio.charset.StandardCharsets;
 
-/**
- * The one YAML serializer of the output. Same objects give the same bytes on any machine: LF line
- * breaks whatever the platform, map keys sorted, field order from the model's property order,
- * strings quoted only where YAML would misread them, UTF-8, and a trailing newline.
- */
+/** Writes output files in the one YAML format ({@link YamlFormat}), UTF-8, after comment lines. */
 public final class YamlWriter {
-  private static final ObjectMapper MAPPER = YAMLMapper.builder(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .build())
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
+  private static final ObjectMapper MAPPER = YamlFormat.MAPPER;
 
   private YamlWriter() {}
 

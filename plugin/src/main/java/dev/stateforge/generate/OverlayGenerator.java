@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.spec.AppSpec;
 import java.util.ArrayList;
@@ -26,16 +23,6 @@ import java.util.TreeSet;
  * delete}; an object only the environment has is written into the overlay.
  */
 public final class OverlayGenerator {
-  /** Patches are written as YAML text, which reads like the objects they change. */
-  private static final YAMLMapper PATCH_YAML = YAMLMapper.builder(YAMLFactory.builder()
-          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-          .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
-          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .disable(YAMLGenerator.Feature.SPLIT_LINES)
-          .build())
-      .build();
-
   private OverlayGenerator() {}
 
   /** The components an environment includes: those the app defines and the environment leaves on. */
@@ -118,7 +105,7 @@ public final class OverlayGenerator {
     selector.put("name", target.object().getMetadata().getName());
     patch.put("target", selector);
     try {
-      patch.put("patch", PATCH_YAML.writeValueAsString(body));
+      patch.put("patch", YamlFormat.MAPPER.writeValueAsString(body));
     } catch (JsonProcessingException e) {
       throw new InternalError("cannot write an overlay patch", e);
     }
