@@ -92,7 +92,8 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
-    verify(files, apps, version, FileSystemOutputTree.readOwnTree(request.previousOutput()), diagnostics);
+    verify(files, apps, version, FileSystemOutputTree.readOwnTree(request.previousOutput()),
+        loader.displayName(request.previousOutput()), diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
@@ -119,10 +120,10 @@ public final class Compiler {
    * remaining spec may acknowledge its removal.
    */
   private static Diagnostic guardDiagnostic(
-      DataSafetyGuard.Change change, Map<String, ProjectRules.Located> byName, Set<String> fired) {
+      DataSafetyGuard.Change change, Map<String, ProjectRules.Located> byName, Set<String> fired, String previousOutput) {
     Optional<ProjectRules.Located> owner;
     if (change.app().equals(ProjectLayout.CLUSTER)) {
-      String name = change.specPath().split("\\.")[1];
+      String name = (String) change.specPath().elements().get(1); // storageClasses.<name>.<field>
       owner = byName.values().stream().filter(a -> ProjectLayout.declaresClass(a.app(), name)).findFirst();
     } else {
       owner = Optional.ofNullable(byName.get(change.app()));
@@ -134,13 +135,15 @@ public final class Compiler {
     if (owner.isEmpty()) {
       byName.values().forEach(a -> fired.add(a.app().name() + "/" + change.code()));
     }
-    Location where = owner.map(o -> o.sourceMap().locate(SpecPlacement.toPath(change.specPath())))
-        .orElse(Location.NONE);
+    // A removed app has no spec line left: point at the file of the previous output that holds it.
+    Location where = owner.map(o -> o.sourceMap().locate(change.specPath()))
+        .orElse(Location.of(previousOutput + "/" + change.file(), 0));
+    String path = change.specPath().toString();
     String message = change.app() + ": " + change.message();
     if (reason.isPresent()) {
-      return Diagnostic.note(change.code(), where, change.specPath(), message + "; acknowledged: " + reason.get());
+      return Diagnostic.note(change.code(), where, path, message + "; acknowledged: " + reason.get());
     }
-    return new Diagnostic(change.severity(), change.code(), where, change.specPath(), message, change.hint());
+    return new Diagnostic(change.severity(), change.code(), where, path, message, change.hint());
   }
 
   /**
@@ -245,7 +248,7 @@ public final class Compiler {
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */
   private static void verify(
       List<OutputFile> files, List<ProjectRules.Located> apps, String version, Map<String, byte[]> previous,
-      Diagnostics diagnostics) throws IOException {
+      String previousOutput, Diagnostics diagnostics) throws IOException {
     ObjectSet objects = new ObjectSet(files.stream()
         .filter(f -> f.content() instanceof HasMetadata)
         .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
@@ -264,7 +267,7 @@ public final class Compiler {
       placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
     }
     for (DataSafetyGuard.Change change : DataSafetyGuard.compare(previous, objects)) {
-      diagnostics.add(guardDiagnostic(change, byName, fired));
+      diagnostics.add(guardDiagnostic(change, byName, fired, previousOutput));
     }
     for (ProjectRules.Located app : byName.values()) {
       app.app().acknowledgements().keySet().stream()

@@ -2,7 +2,6 @@ package dev.stateforge;
 
 import dev.stateforge.check.ProjectRules.Located;
 import dev.stateforge.diag.Location;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ProjectLayout;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.Finding;
@@ -58,13 +57,13 @@ final class SpecPlacement implements Placement {
   @Override
   public Location locate(Finding finding) {
     return owner(finding)
-        .map(a -> a.sourceMap().locate(toPath(finding.specPath())))
+        .map(a -> a.sourceMap().locate(finding.specPath()))
         .orElse(Location.NONE);
   }
 
   @Override
   public String pathOf(Finding finding) {
-    return finding.specPath();
+    return finding.specPath().toString();
   }
 
   @Override
@@ -75,20 +74,5 @@ final class SpecPlacement implements Placement {
   @Override
   public Map<String, String> acknowledgements(Finding finding) {
     return owner(finding).<Map<String, String>>map(a -> a.app().acknowledgements()).orElse(Map.of());
-  }
-
-  /** Spec paths from rules are plain dotted keys, except storage class names, which may hold dots. */
-  static SpecPath toPath(String dotted) {
-    if (dotted.isEmpty()) {
-      return SpecPath.ROOT;
-    }
-    if (dotted.startsWith("storageClasses.") && dotted.endsWith(".reclaimPolicy")) {
-      String name = dotted.substring("storageClasses.".length(), dotted.length() - ".reclaimPolicy".length());
-      return SpecPath.of("storageClasses", name, "reclaimPolicy");
-    }
-    if (dotted.startsWith("env.")) {
-      return SpecPath.of("env", dotted.substring(4));
-    }
-    return new SpecPath(List.of((Object[]) dotted.split("\\.")));
   }
 }

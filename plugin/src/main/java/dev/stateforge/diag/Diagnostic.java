@@ -2,7 +2,6 @@ package dev.stateforge.diag;
 
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One finding about the input, printed as {@code file:line: error: spec.path: message [code]} with
@@ -45,14 +44,6 @@ public record Diagnostic(
 
   public Diagnostic withHint(String newHint) {
     return new Diagnostic(severity, code, location, specPath, message, newHint);
-  }
-
-  public Diagnostic withSeverity(Severity newSeverity) {
-    return new Diagnostic(newSeverity, code, location, specPath, message, hint);
-  }
-
-  public Optional<String> hintText() {
-    return Optional.ofNullable(hint);
   }
 
   public boolean isError() {

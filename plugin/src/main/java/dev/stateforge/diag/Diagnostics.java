@@ -20,10 +20,6 @@ public final class Diagnostics {
     return items.stream().anyMatch(Diagnostic::isError);
   }
 
-  public long count(Severity severity) {
-    return items.stream().filter(d -> d.severity() == severity).count();
-  }
-
   /** All diagnostics, sorted by file, line, severity, code and message, without duplicates. */
   public List<Diagnostic> sorted() {
     return items.stream().distinct().sorted().toList();

@@ -12,10 +12,4 @@ public interface SourceMap {
   default Location locate(Object... elements) {
     return locate(SpecPath.of(elements));
   }
-
-  /** A source map that knows only the file. */
-  static SourceMap ofFile(String file) {
-    Location location = Location.of(file, 0);
-    return path -> location;
-  }
 }

@@ -11,9 +11,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -151,8 +152,9 @@ public final class FileSystemOutputTree {
     return top != null && new String(top, StandardCharsets.UTF_8).startsWith("# " + RenderedTree.HEADER);
   }
 
-  private static Map<String, byte[]> read(Path root) throws IOException {
-    Map<String, byte[]> files = new HashMap<>();
+  /** Every regular file below {@code root}, by {@code /}-separated relative path, sorted. */
+  static SortedMap<String, byte[]> read(Path root) throws IOException {
+    SortedMap<String, byte[]> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(root)) {
       for (Path path : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
         files.put(root.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Compares a freshly rendered tree with the tree on disk, file by file, for the {@code check} goal:
@@ -30,7 +29,8 @@ public final class TreeComparison {
   private TreeComparison() {}
 
   public static List<Difference> compare(RenderedTree expected, Path directory) throws IOException {
-    SortedMap<String, byte[]> actual = read(directory);
+    SortedMap<String, byte[]> actual =
+        Files.isDirectory(directory) ? FileSystemOutputTree.read(directory) : new TreeMap<>();
     List<Difference> differences = new ArrayList<>();
     for (var file : expected.files().entrySet()) {
       byte[] onDisk = actual.get(file.getKey());
@@ -65,18 +65,5 @@ public final class TreeComparison {
 
   private static List<String> lines(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8).lines().toList();
-  }
-
-  private static SortedMap<String, byte[]> read(Path root) throws IOException {
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    if (!Files.isDirectory(root)) {
-      return files;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      }
-    }
-    return files;
   }
 }

@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.SpecPath;
 
 /** Id, severity and title of a rule, and a helper to report against it. */
 abstract class AbstractRule implements PolicyRule {
@@ -29,7 +30,7 @@ abstract class AbstractRule implements PolicyRule {
     return title;
   }
 
-  Finding finding(OutputObject target, String pointer, String specPath, String message, String hint) {
+  Finding finding(OutputObject target, String pointer, SpecPath specPath, String message, String hint) {
     return new Finding(this, target, pointer, specPath, message, hint);
   }
 }

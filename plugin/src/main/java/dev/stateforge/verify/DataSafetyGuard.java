@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectTrees;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -41,9 +42,9 @@ public final class DataSafetyGuard {
    * One dangerous change.
    *
    * @param app the app it belongs to (the first path segment of the object's file)
-   * @param specPath the spec key that changed, or empty when the app is gone
+   * @param specPath the spec key that changed; the root when the app is gone
    */
-  public record Change(String code, Severity severity, String app, String file, String specPath, String message, String hint) {}
+  public record Change(String code, Severity severity, String app, String file, SpecPath specPath, String message, String hint) {}
 
   private DataSafetyGuard() {}
 
@@ -104,7 +105,7 @@ public final class DataSafetyGuard {
 
   private static Change removed(Keyed was) {
     String name = was.name();
-    return new Change(APP_REMOVED, Severity.ERROR, was.app(), was.file, "",
+    return new Change(APP_REMOVED, Severity.ERROR, was.app(), was.file, SpecPath.ROOT,
         "StatefulSet " + name + " is no longer produced: a GitOps prune deletes it, and the claims of its pods ("
             + claimNames(was.tree) + ") stay behind, orphaned",
         "if the app is renamed, it gets new, empty volumes: keep the old name. To retire it, back it up, "
@@ -126,14 +127,14 @@ public final class DataSafetyGuard {
     for (String[] field : new String[][] {{"/spec/selector", "name"}, {"/spec/serviceName", "name"},
         {"/spec/podManagementPolicy", "podManagementPolicy"}}) {
       if (!Objects.equals(was.tree.at(field[0]), now.tree.at(field[0]))) {
-        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field[1],
+        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecPath.of(field[1]),
             "StatefulSet " + name + " changes " + field[0].substring(1).replace('/', '.') + ", which is immutable", recreate));
       }
     }
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
-      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, "storage",
+      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecPath.of("storage"),
           "StatefulSet " + name + " changes its volumes from " + oldTemplates.keySet() + " to " + newTemplates.keySet()
               + "; volumeClaimTemplates are immutable", recreate));
     }
@@ -147,7 +148,7 @@ public final class DataSafetyGuard {
       String before = was.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       String after = now.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       if (!before.equals("Delete") && after.equals("Delete")) {
-        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, "storage.retention." + when,
+        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, SpecPath.of("storage", "retention", when),
             "StatefulSet " + name + " now deletes its claims " + (when.equals("whenDeleted") ? "when it is deleted" : "on scale-down"),
             "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
       }
@@ -156,11 +157,11 @@ public final class DataSafetyGuard {
 
   private static void volume(String set, Keyed now, String volume, JsonNode old, JsonNode fresh,
       Map<String, JsonNode> classes, List<Change> changes) {
-    String base = "storage." + volume;
+    SpecPath base = SpecPath.of("storage", volume);
     String oldClass = old.at("/spec/storageClassName").asText("");
     String newClass = fresh.at("/spec/storageClassName").asText("");
     if (!oldClass.equals(newClass)) {
-      changes.add(new Change(VOLUME_CLASS_CHANGE, Severity.ERROR, now.app(), now.file, base + ".class",
+      changes.add(new Change(VOLUME_CLASS_CHANGE, Severity.ERROR, now.app(), now.file, base.key("class"),
           "volume " + volume + " of " + set + " moves from class \"" + oldClass + "\" to \"" + newClass
               + "\": existing claims keep their class, and the template change is rejected",
           "to move data to another class: back up, create the new StatefulSet under a new name or restore into claims of the "
@@ -172,7 +173,7 @@ public final class DataSafetyGuard {
       return;
     }
     if (after.compareTo(before) < 0) {
-      changes.add(new Change(VOLUME_SHRINK, Severity.ERROR, now.app(), now.file, base + ".size",
+      changes.add(new Change(VOLUME_SHRINK, Severity.ERROR, now.app(), now.file, base.key("size"),
           "volume " + volume + " of " + set + " shrinks from " + old.at("/spec/resources/requests/storage").asText()
               + " to " + fresh.at("/spec/resources/requests/storage").asText() + "; Kubernetes cannot shrink a claim",
           "keep the size; to really shrink, back up and restore into a new, smaller app"));
@@ -183,7 +184,7 @@ public final class DataSafetyGuard {
     String plan = "resize plan: 1) kubectl patch pvc " + volume + "-" + set + "-<n> -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\""
         + fresh.at("/spec/resources/requests/storage").asText() + "\"}}}}' for each pod; 2) kubectl delete statefulset " + set
         + " --cascade=orphan; 3) let the sync recreate it with the new template";
-    changes.add(new Change(VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base + ".size",
+    changes.add(new Change(VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base.key("size"),
         "volume " + volume + " of " + set + " grows to " + fresh.at("/spec/resources/requests/storage").asText()
             + (expandable ? "; the template is immutable, so the claims must be resized by hand"
                 : storageClass == null ? "; Stateforge does not declare class \"" + newClass + "\", so it cannot tell whether it allows expansion"
@@ -197,13 +198,13 @@ public final class DataSafetyGuard {
     String owner = now.app();
     for (String field : new String[] {"provisioner", "parameters"}) {
       if (!Objects.equals(was.tree.path(field), now.tree.path(field))) {
-        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, "storageClasses." + name + "." + field,
+        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, field),
             "StorageClass " + name + " changes its " + field + ", which the API server does not allow to change",
             "declare a class with a new name and move volumes to it (back up, restore); or revert"));
       }
     }
     if (!"Delete".equals(was.tree.path("reclaimPolicy").asText()) && "Delete".equals(now.tree.path("reclaimPolicy").asText())) {
-      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, "storageClasses." + name + ".reclaimPolicy",
+      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, "reclaimPolicy"),
           "StorageClass " + name + " now deletes volumes with their claims (reclaimPolicy Delete)",
           "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));
     }

@@ -1,16 +1,17 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.SpecPath;
 
 /**
  * What a policy rule found on one object, before it is placed in a file and line.
  *
  * @param pointer where in the object, as a JSON pointer ({@code /spec/template/spec/containers/0})
  * @param specPath the spec key that produced it ({@code resources.cpu}), for findings on compiled
- *     output; empty when no spec key is responsible
+ *     output
  */
 public record Finding(
-    PolicyRule rule, OutputObject target, String pointer, String specPath, String message, String hint) {
+    PolicyRule rule, OutputObject target, String pointer, SpecPath specPath, String message, String hint) {
 
   public String ruleId() {
     return rule.id();

@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.SpecPath;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -24,7 +25,7 @@ final class JobRules {
       if (!(object.object() instanceof CronJob cron) || cron.getSpec() == null || cron.getSpec().getStartingDeadlineSeconds() != null) {
         return List.of();
       }
-      return List.of(finding(object, "/spec", "backup",
+      return List.of(finding(object, "/spec", SpecPath.of("backup"),
           object.displayName() + " has no startingDeadlineSeconds: after controller downtime it may never run again",
           "set startingDeadlineSeconds"));
     }
@@ -41,7 +42,7 @@ final class JobRules {
       if (!(object.object() instanceof CronJob cron) || cron.getSpec() == null || "Forbid".equals(cron.getSpec().getConcurrencyPolicy())) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/concurrencyPolicy", "backup",
+      return List.of(finding(object, "/spec/concurrencyPolicy", SpecPath.of("backup"),
           object.displayName() + " lets a run start while the previous one is still going",
           "set concurrencyPolicy: Forbid"));
     }
@@ -61,12 +62,12 @@ final class JobRules {
       if (object.object() instanceof CronJob cron && cron.getSpec() != null && cron.getSpec().getJobTemplate() != null
           && cron.getSpec().getJobTemplate().getSpec() != null
           && cron.getSpec().getJobTemplate().getSpec().getTtlSecondsAfterFinished() != null) {
-        return List.of(finding(object, "/spec/jobTemplate/spec/ttlSecondsAfterFinished", "backup",
+        return List.of(finding(object, "/spec/jobTemplate/spec/ttlSecondsAfterFinished", SpecPath.of("backup"),
             object.displayName() + " deletes finished jobs by TTL, so a failed run can vanish before anyone sees it",
             "drop ttlSecondsAfterFinished and keep failed jobs with failedJobsHistoryLimit"));
       }
       if (object.object() instanceof Job job && job.getSpec() != null && job.getSpec().getTtlSecondsAfterFinished() == null) {
-        return List.of(finding(object, "/spec", "restore",
+        return List.of(finding(object, "/spec", SpecPath.of("restore"),
             object.displayName() + " has no ttlSecondsAfterFinished, so the finished Job and its pods stay forever",
             "set ttlSecondsAfterFinished"));
       }

@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.SpecPath;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -37,7 +38,7 @@ final class WorkloadRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         for (String resource : List.of("cpu", "memory")) {
           if (!requests(c.container()).containsKey(resource)) {
-            out.add(finding(object, c.pointer() + "/resources/requests", "resources." + resource,
+            out.add(finding(object, c.pointer() + "/resources/requests", SpecPath.of("resources", resource),
                 object.displayName() + " container " + c.container().getName() + " requests no " + resource,
                 "set resources.requests." + resource));
           }
@@ -57,7 +58,7 @@ final class WorkloadRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         ResourceRequirements r = c.container().getResources();
         if (r == null || r.getLimits() == null || !r.getLimits().containsKey("memory")) {
-          out.add(finding(object, c.pointer() + "/resources/limits", "resources.limits.memory",
+          out.add(finding(object, c.pointer() + "/resources/limits", SpecPath.of("resources", "limits", "memory"),
               object.displayName() + " container " + c.container().getName() + " has no memory limit",
               "set resources.limits.memory (equal to the request is safest for a data service)"));
         }
@@ -86,7 +87,7 @@ final class WorkloadRules {
         List<Container> containers = pod.spec().getContainers() == null ? List.of() : pod.spec().getContainers();
         for (int i = 0; i < containers.size(); i++) {
           if (!has(containers.get(i))) {
-            out.add(finding(object, pod.pointer() + "/containers/" + i, "probes." + which,
+            out.add(finding(object, pod.pointer() + "/containers/" + i, SpecPath.of("probes", which),
                 object.displayName() + " container " + containers.get(i).getName() + " has no " + which + " probe",
                 "add probes." + which + " (an engine preset brings one)"));
           }
@@ -130,7 +131,7 @@ final class WorkloadRules {
         String image = c.container().getImage() == null ? "" : c.container().getImage();
         String problem = pinningProblem(image);
         if (problem != null) {
-          out.add(finding(object, c.pointer() + "/image", "image",
+          out.add(finding(object, c.pointer() + "/image", SpecPath.of("image"),
               object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
               "name a version, for example postgres:16.4, or a digest"));
         }
@@ -167,7 +168,7 @@ final class WorkloadRules {
           EnvVar var = env.get(i);
           boolean literal = var.getValue() != null && !var.getValue().isEmpty();
           if (literal && SECRET_NAME.matcher(var.getName().toUpperCase(Locale.ROOT)).matches()) {
-            out.add(finding(object, c.pointer() + "/env/" + i + "/value", "env." + var.getName(),
+            out.add(finding(object, c.pointer() + "/env/" + i + "/value", SpecPath.of("env", var.getName()),
                 object.displayName() + " sets " + var.getName() + " to a literal value, which would be committed to Git",
                 "reference a Secret: env." + var.getName() + " { secret { name = …, key = … } }"));
           }
@@ -193,7 +194,7 @@ final class WorkloadRules {
       if (spread || antiAffinity) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/template/spec", "spread",
+      return List.of(finding(object, "/spec/template/spec", SpecPath.of("spread"),
           object.displayName() + " runs " + replicas(set) + " replicas with no topology spread or anti-affinity",
           "set spread.node = DoNotSchedule (the default) or ScheduleAnyway"));
     }
@@ -210,7 +211,7 @@ final class WorkloadRules {
       if (!(object.object() instanceof StatefulSet set) || replicas(set) != 1) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/replicas", "replicas",
+      return List.of(finding(object, "/spec/replicas", SpecPath.of("replicas"),
           object.displayName() + " runs a single replica: every node drain or crash is an outage",
           "run several replicas if the engine replicates, or acknowledge { single-replica = \"why\" }"));
     }

@@ -93,6 +93,20 @@ class DataSafetyGuardTest {
     assertThat(acknowledged.writeResult()).isPresent();
   }
 
+  @org.junit.jupiter.api.Test
+  void aBaselineDirectoryStandsInForTheCommittedOutput() throws IOException {
+    // CI builds into target/ while the deployed tree lives elsewhere: the guard compares with that.
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + "storage.data.size = 5Gi\n");
+    Path elsewhere = project.resolve("target/stateforge");
+
+    CompileReport withoutBaseline = new Compiler().compile(new CompileRequest(project, specs, elsewhere, Map.of()));
+    CompileReport withBaseline = new Compiler().compile(
+        new CompileRequest(project, specs, elsewhere, Map.of(), false, null, out));
+
+    assertThat(withoutBaseline.diagnostics()).noneMatch(d -> d.code().equals("volume-shrink"));
+    assertThat(withBaseline.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("volume-shrink"));
+  }
+
   @ParameterizedTest(name = "grow with an expandable class is a warning with the resize plan")
   @CsvSource("storage.data.size = 20Gi")
   void growingAnExpandableVolumeWarnsWithThePlan(String change) throws IOException {
