@@ -207,9 +207,12 @@ public final class Compiler {
         SpecPath path = SpecPath.of("environments", name, key);
         diagnostics.add(Diagnostic.error("environment-key", loaded.sourceMap().locate(path), path.toString(),
                 "an environment may not override " + key)
-            .withHint(key.equals("storageClasses") || key.equals("volumeSnapshotClasses")
-                ? "classes are cluster-wide and shared by every environment: declare another class at the top level and point the environment's volumes at it"
-                : "the app's identity is the same in every environment; give it a spec of its own instead"));
+            .withHint(switch (key) {
+              case "storageClasses", "volumeSnapshotClasses" ->
+                  "classes are cluster-wide and shared by every environment: declare another class at the top level and point the environment's volumes at it";
+              case "gitops" -> "sync waves and prune protection are how the repository is applied, the same in every environment: set them at the top level";
+              default -> "the app's identity is the same in every environment; give it a spec of its own instead";
+            }));
         fixed = true;
       }
     }

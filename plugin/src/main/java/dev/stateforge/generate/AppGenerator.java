@@ -18,6 +18,6 @@ public final class AppGenerator {
     manifests.addAll(PvcGenerator.shared(app));
     manifests.add(StatefulSetGenerator.generate(app));
     PdbGenerator.generate(app).ifPresent(manifests::add);
-    return manifests;
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BASE, manifests);
   }
 }

@@ -52,7 +52,8 @@ public final class BackupGenerator {
   public static List<Manifest> backup(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
     if (backup.snapshot().isPresent()) {
-      return SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get());
+      return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
+          SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get()));
     }
     List<Manifest> manifests = new ArrayList<>();
     manifests.add(new Manifest("pvc-backup.yaml", backupClaim(app, backup)));
@@ -64,14 +65,15 @@ public final class BackupGenerator {
       manifests.add(new Manifest("cronjob-backup-test.yaml",
           cronJob(app, backup, app.name() + "-backup-test", "backup-test", schedule, test, true)));
     });
-    return manifests;
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, manifests);
   }
 
   /** The restore component: one Job, applied by hand when a restore is needed; empty without a restore command. */
   public static List<Manifest> restore(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
     if (backup.snapshot().isPresent()) {
-      return SnapshotBackupGenerator.restore(app, backup, backup.snapshot().get());
+      return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
+          SnapshotBackupGenerator.restore(app, backup, backup.snapshot().get()));
     }
     Optional<String> command = app.engine().restore();
     if (command.isEmpty()) {
@@ -86,15 +88,13 @@ public final class BackupGenerator {
             .withTtlSecondsAfterFinished((int) RESTORE_TTL_SECONDS)
             .build())
         .build();
-    return List.of(new Manifest("job-restore.yaml", job));
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, List.of(new Manifest("job-restore.yaml", job)));
   }
 
   private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {
     BackupSpec.VolumeTarget target = backup.volume().orElseThrow();
     return new PersistentVolumeClaimBuilder()
-        .withMetadata(new ObjectMetaBuilder(metadata(app, claimName(app), "backup"))
-            .withAnnotations(GitOpsAnnotations.protectFromPrune())
-            .build())
+        .withMetadata(metadata(app, claimName(app), "backup"))
         .withNewSpec()
         .withAccessModes("ReadWriteOnce")
         .withStorageClassName(target.storageClass())

@@ -29,7 +29,7 @@ public final class MonitoringGenerator {
     List<Manifest> manifests = new ArrayList<>();
     monitoring.metricsPort().ifPresent(port -> manifests.add(new Manifest("podmonitor.yaml", podMonitor(app, monitoring, port))));
     manifests.add(new Manifest("prometheusrule.yaml", rules(app, monitoring)));
-    return manifests;
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.MONITORING, manifests);
   }
 
   private static GenericKubernetesResource podMonitor(AppSpec app, MonitoringSpec monitoring, String port) {

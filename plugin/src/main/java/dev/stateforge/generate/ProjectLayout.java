@@ -60,11 +60,13 @@ public final class ProjectLayout {
       List<String> resources = new ArrayList<>();
       for (StorageClassSpec storageClass : classes.values()) {
         Manifest manifest = StorageClassGenerator.generate(storageClass);
+        GitOpsAnnotations.annotateClass(manifest.object(), declaringApps(storageClass.name(), byName));
         files.add(new OutputFile(CLUSTER + "/" + manifest.fileName(), sharedSource(storageClass.name(), byName), manifest.object()));
         resources.add(manifest.fileName());
       }
       for (VolumeSnapshotClassSpec snapshotClass : snapshotClasses.values()) {
         Manifest manifest = VolumeSnapshotClassGenerator.generate(snapshotClass);
+        GitOpsAnnotations.annotateClass(manifest.object(), declaringApps(snapshotClass.name(), byName));
         files.add(new OutputFile(CLUSTER + "/" + manifest.fileName(), sharedSource(snapshotClass.name(), byName), manifest.object()));
         resources.add(manifest.fileName());
       }
@@ -132,10 +134,13 @@ public final class ProjectLayout {
     return files;
   }
 
+  private static List<AppSpec> declaringApps(String className, List<AppSpec> apps) {
+    return apps.stream().filter(a -> declaresClass(a, className)).toList();
+  }
+
   /** The single spec that declares a class (storage or snapshot), or null when several do. */
   private static String sharedSource(String className, List<AppSpec> apps) {
-    List<String> sources = apps.stream()
-        .filter(a -> declaresClass(a, className))
+    List<String> sources = declaringApps(className, apps).stream()
         .map(AppSpec::sourceFile)
         .distinct()
         .toList();

@@ -27,25 +27,23 @@ public final class PvcGenerator {
    * selector labels only: templates are immutable, so nothing that changes may go in.
    */
   public static PersistentVolumeClaim template(AppSpec app, VolumeSpec volume) {
-    return claim(volume, volume.name(), null, Labels.selector(app), Map.of());
+    return claim(volume, volume.name(), null, Labels.selector(app));
   }
 
-  /** The standalone claim of a shared volume, protected from GitOps pruning. */
+  /** The standalone claims of shared volumes. */
   public static List<Manifest> shared(AppSpec app) {
     return app.storage().sharedVolumes().stream()
         .map(v -> new Manifest("pvc-" + v.name() + ".yaml",
-            claim(v, sharedClaimName(app, v), app.namespace(), Labels.common(app), GitOpsAnnotations.protectFromPrune())))
+            claim(v, sharedClaimName(app, v), app.namespace(), Labels.common(app))))
         .toList();
   }
 
-  private static PersistentVolumeClaim claim(
-      VolumeSpec volume, String name, String namespace, Map<String, String> labels, Map<String, String> annotations) {
+  private static PersistentVolumeClaim claim(VolumeSpec volume, String name, String namespace, Map<String, String> labels) {
     PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
         .withMetadata(new ObjectMetaBuilder()
             .withName(name)
             .withNamespace(namespace)
             .withLabels(labels)
-            .withAnnotations(annotations.isEmpty() ? null : annotations)
             .build())
         .withNewSpec()
         .withAccessModes(volume.accessModes())

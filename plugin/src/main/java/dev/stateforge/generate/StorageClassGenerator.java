@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 
 /**
  * A declared StorageClass. Classes are cluster-scoped and outlive any one app, so they are written
- * under {@code cluster/} and protected from GitOps pruning.
+ * under {@code cluster/}.
  */
 public final class StorageClassGenerator {
   private StorageClassGenerator() {}
@@ -17,7 +17,6 @@ public final class StorageClassGenerator {
         .withMetadata(new ObjectMetaBuilder()
             .withName(spec.name())
             .withLabels(Labels.shared())
-            .withAnnotations(GitOpsAnnotations.protectFromPrune())
             .build())
         .withProvisioner(spec.provisioner())
         .withParameters(spec.parameters().isEmpty() ? null : spec.parameters())

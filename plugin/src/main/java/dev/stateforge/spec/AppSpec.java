@@ -40,6 +40,7 @@ public record AppSpec(
     BackupSpec backup,
     MonitoringSpec monitoring,
     List<VolumeSnapshotClassSpec> volumeSnapshotClasses,
+    GitOpsSpec gitops,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -56,7 +57,7 @@ public record AppSpec(
   public AppSpec withEnvironments(SortedMap<String, AppSpec> variants) {
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
-        acknowledgements, engine, backup, monitoring, volumeSnapshotClasses, variants);
+        acknowledgements, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
   }
 
   public Optional<String> namespaceIfSet() {

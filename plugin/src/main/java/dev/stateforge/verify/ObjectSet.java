@@ -2,9 +2,13 @@ package dev.stateforge.verify;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,8 @@ public final class ObjectSet {
   private final List<OutputObject> objects;
   private Map<PodDisruptionBudget, StatefulSet> budgetTargets;
   private Set<StatefulSet> budgeted;
+  private Map<String, List<OutputObject>> claimConsumers;
+  private Map<String, StorageClass> storageClasses;
 
   public ObjectSet(List<OutputObject> objects) {
     this.objects = List.copyOf(objects);
@@ -44,6 +50,35 @@ public final class ObjectSet {
   public synchronized boolean hasBudget(StatefulSet set) {
     indexBudgets();
     return budgeted.contains(set);
+  }
+
+  /** The objects in the claim's namespace whose pod template mounts it by name (StatefulSets, CronJobs, Jobs). */
+  public synchronized List<OutputObject> claimConsumers(PersistentVolumeClaim claim) {
+    if (claimConsumers == null) {
+      Map<String, List<OutputObject>> index = new HashMap<>();
+      for (OutputObject object : objects) {
+        PodTemplates.pod(object.object()).map(pod -> pod.spec().getVolumes()).orElse(List.of()).stream()
+            .filter(v -> v.getPersistentVolumeClaim() != null)
+            .map(v -> claimKey(object.object().getMetadata().getNamespace(), v.getPersistentVolumeClaim().getClaimName()))
+            .distinct()
+            .forEach(key -> index.computeIfAbsent(key, k -> new ArrayList<>()).add(object));
+      }
+      claimConsumers = index;
+    }
+    return claimConsumers.getOrDefault(claimKey(claim.getMetadata().getNamespace(), claim.getMetadata().getName()), List.of());
+  }
+
+  /** The StorageClass of this name in the set, if it declares one. */
+  public synchronized Optional<StorageClass> storageClass(String name) {
+    if (storageClasses == null) {
+      storageClasses = new HashMap<>();
+      ofType(StorageClass.class).forEach(c -> storageClasses.putIfAbsent(c.getMetadata().getName(), c));
+    }
+    return Optional.ofNullable(storageClasses.get(name));
+  }
+
+  private static String claimKey(String namespace, String claimName) {
+    return namespace + "/" + claimName;
   }
 
   private void indexBudgets() {

@@ -20,6 +20,7 @@ public final class PolicyRules {
     rules.addAll(DisruptionRules.all());
     rules.addAll(StorageRules.all());
     rules.addAll(JobRules.all());
+    rules.addAll(GitOpsRules.all());
     return List.copyOf(rules);
   }
 }
