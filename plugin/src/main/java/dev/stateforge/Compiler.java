@@ -81,9 +81,11 @@ public final class Compiler {
     // Specs are independent until the project rules: check them in parallel, then merge in file order.
     List<SpecResult> results = specFiles.parallelStream().map(f -> checkSpec(f, loader)).toList();
     List<ProjectRules.Located> apps = new ArrayList<>();
+    List<EnvironmentPolicy.Environment> environments = new ArrayList<>();
     for (SpecResult result : results) {
       diagnostics.addAll(result.diagnostics().sorted());
       result.app().ifPresent(apps::add);
+      environments.addAll(result.environments());
     }
     diagnostics.addAll(ProjectRules.check(apps));
 
@@ -92,7 +94,7 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
-    verify(files, apps, version, FileSystemOutputTree.readOwnTree(request.previousOutput()),
+    verify(files, apps, environments, version, FileSystemOutputTree.readOwnTree(request.previousOutput()),
         loader.displayName(request.previousOutput()), diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
@@ -173,33 +175,46 @@ public final class Compiler {
   }
 
   /** One spec's findings, and the bound app when it has no shape error. */
-  private record SpecResult(Diagnostics diagnostics, Optional<ProjectRules.Located> app) {}
+  private record SpecResult(
+      Diagnostics diagnostics, Optional<ProjectRules.Located> app, List<EnvironmentPolicy.Environment> environments) {}
 
   private static SpecResult checkSpec(Path specFile, SpecLoader loader) {
     Diagnostics diagnostics = new Diagnostics();
     Optional<LoadedSpec> loaded = loader.load(specFile, diagnostics);
     if (loaded.isEmpty() || !InputSchemaCheck.check(loaded.get().tree(), loaded.get().sourceMap(), diagnostics)) {
-      return new SpecResult(diagnostics, Optional.empty());
+      return new SpecResult(diagnostics, Optional.empty(), List.of());
     }
     AppSpec app = SpecBinder.bind(loaded.get());
     for (SpecRule rule : RULES) {
       diagnostics.addAll(rule.check(app, loaded.get().sourceMap()));
     }
     SortedMap<String, AppSpec> variants = new TreeMap<>();
-    for (Map.Entry<String, ObjectNode> environment : EnvironmentMerge.environments(loaded.get().tree()).entrySet()) {
+    Map<String, LoadedSpec> mergedSpecs = new TreeMap<>();
+    Map<String, ObjectNode> overrides = EnvironmentMerge.environments(loaded.get().tree());
+    for (Map.Entry<String, ObjectNode> environment : overrides.entrySet()) {
       checkEnvironment(app, loaded.get(), environment.getKey(), environment.getValue(), diagnostics)
-          .ifPresent(variant -> variants.put(environment.getKey(), variant));
+          .ifPresent(variant -> {
+            variants.put(environment.getKey(), variant.app());
+            mergedSpecs.put(environment.getKey(), variant.spec());
+          });
     }
-    return new SpecResult(diagnostics,
-        Optional.of(new ProjectRules.Located(app.withEnvironments(variants), loaded.get().sourceMap())));
+    ProjectRules.Located located = new ProjectRules.Located(app.withEnvironments(variants), loaded.get().sourceMap());
+    List<EnvironmentPolicy.Environment> environments = variants.keySet().stream()
+        .map(name -> new EnvironmentPolicy.Environment(located, name, variants.get(name), mergedSpecs.get(name).sourceMap(),
+            overrides.get(name)))
+        .toList();
+    return new SpecResult(diagnostics, Optional.of(located), environments);
   }
+
+  /** An environment's app, and its merged spec for locating findings. */
+  private record Variant(AppSpec app, LoadedSpec spec) {}
 
   /**
    * The app as one environment overrides it, checked like a spec of its own; findings point at the
    * override's line. An environment may switch a component off, not on: the component folders
    * come from the app's own spec.
    */
-  private static Optional<AppSpec> checkEnvironment(
+  private static Optional<Variant> checkEnvironment(
       AppSpec app, LoadedSpec loaded, String name, ObjectNode override, Diagnostics diagnostics) {
     boolean fixed = false;
     for (String key : EnvironmentMerge.FIXED) {
@@ -245,12 +260,13 @@ public final class Compiler {
           .withHint("define " + component + " at the top level of the spec, and switch it off (enabled = false) in the environments that do without it"));
       return Optional.empty();
     }
-    return Optional.of(variant);
+    return Optional.of(new Variant(variant, merged));
   }
 
   /** Policy rules over the generated objects, reported at the spec lines that caused them. */
   private static void verify(
-      List<OutputFile> files, List<ProjectRules.Located> apps, String version, Map<String, byte[]> previous,
+      List<OutputFile> files, List<ProjectRules.Located> apps, List<EnvironmentPolicy.Environment> environments,
+      String version, Map<String, byte[]> previous,
       String previousOutput, Diagnostics diagnostics) throws IOException {
     ObjectSet objects = new ObjectSet(files.stream()
         .filter(f -> f.content() instanceof HasMetadata)
@@ -264,11 +280,14 @@ public final class Compiler {
     checkSchemas(environmentObjects(apps), version, placement, diagnostics);
 
     Set<String> fired = new HashSet<>();
-    for (Finding finding : PolicyCheck.findings(objects)) {
+    List<Finding> findings = PolicyCheck.findings(objects);
+    for (Finding finding : findings) {
       diagnostics.add(PolicyCheck.toDiagnostic(finding, placement));
       // A finding on a shared StorageClass answers the acknowledgement of every app that declares it.
       placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
     }
+    List<OutputObject> cluster = objects.objects().stream().filter(o -> o.file().startsWith(ProjectLayout.CLUSTER + "/")).toList();
+    diagnostics.addAll(EnvironmentPolicy.check(environments, cluster, findings, fired));
     for (DataSafetyGuard.Change change : DataSafetyGuard.compare(previous, objects)) {
       diagnostics.add(guardDiagnostic(change, byName, fired, previousOutput));
     }

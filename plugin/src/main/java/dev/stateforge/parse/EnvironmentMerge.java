@@ -67,7 +67,7 @@ public final class EnvironmentMerge {
   }
 
   /** Whether the environment sets this path or one of its ancestors. */
-  private static boolean overrides(JsonNode override, SpecPath path) {
+  public static boolean overrides(JsonNode override, SpecPath path) {
     JsonNode node = override;
     if (path.isRoot()) {
       return false;

@@ -1,0 +1,97 @@
+package dev.stateforge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateforge.check.ProjectRules;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.generate.Manifest;
+import dev.stateforge.generate.OverlayGenerator;
+import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.parse.EnvironmentMerge;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.verify.Finding;
+import dev.stateforge.verify.ObjectSet;
+import dev.stateforge.verify.OutputObject;
+import dev.stateforge.verify.Placement;
+import dev.stateforge.verify.PolicyCheck;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The policy rules over what each environment's overlay builds to. An environment can bring a
+ * finding the base does not have (dev with one replica, prod with a budget that blocks drains); it
+ * is reported once, at the environment's override when the environment set the key, and may be
+ * acknowledged in the environment. Findings the base has already are not repeated.
+ */
+final class EnvironmentPolicy {
+  /** One environment of one app: its merged spec and where its keys are written. */
+  record Environment(ProjectRules.Located app, String name, AppSpec variant, SourceMap sourceMap, JsonNode override) {}
+
+  private EnvironmentPolicy() {}
+
+  /**
+   * The findings that environments add to the base's.
+   *
+   * @param cluster the cluster-scoped objects, which every environment shares
+   * @param fired receives {@code <app>/<rule>} of each finding, for the unused-acknowledgement check
+   */
+  static List<Diagnostic> check(
+      List<Environment> environments, List<OutputObject> cluster, List<Finding> baseFindings, Set<String> fired) {
+    Set<String> known = new HashSet<>();
+    baseFindings.forEach(f -> known.add(key(f)));
+    List<Diagnostic> out = new ArrayList<>();
+    for (Environment environment : environments) {
+      AppSpec base = environment.app().app();
+      List<OutputObject> objects = new ArrayList<>(cluster);
+      String dir = base.name() + "/overlays/" + environment.name() + "/";
+      for (Manifest manifest : OverlayGenerator.objects(environment.variant(), OverlayGenerator.components(base, environment.variant()))) {
+        objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
+      }
+      Placement placement = new EnvironmentPlacement(environment);
+      for (Finding finding : PolicyCheck.findings(new ObjectSet(objects))) {
+        if (finding.target().file().startsWith(ProjectLayout.CLUSTER + "/") || known.contains(key(finding))) {
+          continue; // cluster objects are checked once, with the base
+        }
+        fired.add(base.name() + "/" + finding.ruleId());
+        out.add(PolicyCheck.toDiagnostic(finding, placement));
+      }
+    }
+    return out;
+  }
+
+  /** The same rule saying the same thing about the same object and field. */
+  private static String key(Finding finding) {
+    OutputObject target = finding.target();
+    return finding.ruleId() + "|" + target.object().getMetadata().getNamespace() + "|" + target.displayName()
+        + "|" + finding.pointer() + "|" + finding.message();
+  }
+
+  /** Places a finding in the environment: at its override when it sets the key, else at the base spec's line. */
+  private record EnvironmentPlacement(Environment environment) implements Placement {
+    @Override
+    public Location locate(Finding finding) {
+      return environment.sourceMap().locate(finding.specPath());
+    }
+
+    @Override
+    public String pathOf(Finding finding) {
+      return EnvironmentMerge.overrides(environment.override(), finding.specPath())
+          ? "environments." + environment.name() + "." + finding.specPath()
+          : finding.specPath().toString();
+    }
+
+    @Override
+    public String subjectOf(Finding finding) {
+      return environment.app().app().name() + " in " + environment.name();
+    }
+
+    @Override
+    public Map<String, String> acknowledgements(Finding finding) {
+      return environment.variant().acknowledgements();
+    }
+  }
+}
