@@ -113,7 +113,8 @@ public final class ManifestValidator {
               "Stateforge has no Kubernetes " + version + " schema for " + apiVersion + " " + kind)
           .withHint("the kinds Stateforge writes are known: StatefulSet, Service, PersistentVolumeClaim, ConfigMap, "
               + "ServiceAccount, Role, RoleBinding, PodDisruptionBudget, Job, CronJob, StorageClass, VolumeSnapshot, "
-              + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule"));
+              + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule, Application, ApplicationSet, "
+              + "Kustomization (kustomize.toolkit.fluxcd.io)"));
       return Optional.empty();
     }
     boolean valid = true;

@@ -75,12 +75,15 @@ public final class KubernetesSchemaGenerator {
 
   /**
    * The hand-written templates ({@code <file>.schema.json} in the inputs folder), for custom resources
-   * the client has no model for: the CSI snapshot CRDs of kubernetes-csi/external-snapshotter, and the
-   * Prometheus Operator CRDs that the monitoring component writes.
+   * the client has no model for: the CSI snapshot CRDs of kubernetes-csi/external-snapshotter, the
+   * Prometheus Operator CRDs that the monitoring component writes, and the GitOps CRDs: Argo CD's
+   * Application and ApplicationSet, and Flux's Kustomization (kustomize.toolkit.fluxcd.io, whose file is
+   * kustomization.json like any kind's; kustomize's own kustomization files have no schema here).
    */
   static final List<String> HAND_WRITTEN = List.of(
       "volumesnapshot", "volumesnapshotclass",
-      "servicemonitor", "podmonitor", "prometheusrule");
+      "servicemonitor", "podmonitor", "prometheusrule",
+      "application", "applicationset", "kustomization");
 
   /** The same regex apiextensions uses for quantities, e.g. in the VolumeSnapshot CRD's restoreSize. */
   static final String QUANTITY_PATTERN = "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))"

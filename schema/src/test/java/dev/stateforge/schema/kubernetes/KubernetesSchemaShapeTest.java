@@ -48,7 +48,29 @@ class KubernetesSchemaShapeTest {
           "rbac.authorization.k8s.io/v1 Role", "rbac.authorization.k8s.io/v1 RoleBinding", "v1 ConfigMap",
           "snapshot.storage.k8s.io/v1 VolumeSnapshot", "snapshot.storage.k8s.io/v1 VolumeSnapshotClass",
           "monitoring.coreos.com/v1 ServiceMonitor", "monitoring.coreos.com/v1 PodMonitor",
-          "monitoring.coreos.com/v1 PrometheusRule");
+          "monitoring.coreos.com/v1 PrometheusRule",
+          "argoproj.io/v1alpha1 Application", "argoproj.io/v1alpha1 ApplicationSet",
+          "kustomize.toolkit.fluxcd.io/v1 Kustomization");
+    }
+  }
+
+  /**
+   * The ApplicationSet template repeats the Application's definitions (each schema is self-contained), so
+   * an ApplicationSet's template.spec is checked exactly like an Application's spec: the copies must agree.
+   */
+  @Test
+  void anApplicationSetTemplateSpecIsTheApplicationSpec() {
+    for (String minor : versions()) {
+      JsonNode application = read(ROOT + minor + "/application.json").path("definitions");
+      JsonNode applicationSet = read(ROOT + minor + "/applicationset.json").path("definitions");
+      assertThat(applicationSet.at("/ApplicationSetTemplate/properties/spec/$ref").asText())
+          .isEqualTo("#/definitions/ApplicationSpec");
+      List<String> names = new ArrayList<>();
+      application.fieldNames().forEachRemaining(names::add);
+      assertThat(names).contains("ApplicationSpec", "ApplicationSource", "SyncPolicy");
+      for (String name : names) {
+        assertThat(applicationSet.get(name)).as("%s in Kubernetes %s", name, minor).isEqualTo(application.get(name));
+      }
     }
   }
 
