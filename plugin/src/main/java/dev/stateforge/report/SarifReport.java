@@ -51,7 +51,7 @@ public final class SarifReport {
       ObjectNode rule = ruleNodes.addObject();
       rule.put("id", id);
       rule.putObject("shortDescription").put("text", titles.getOrDefault(id, id));
-      rule.put("helpUri", titles.containsKey(id) ? DOCS + "rules/" + id + ".html" : DOCS + "errors.html#" + id);
+      rule.put("helpUri", titles.containsKey(id) ? DOCS + "rules/" + id + ".html" : DOCS + "diagnostics/" + id + ".html");
       rule.putObject("defaultConfiguration").put("level", level(rules.get(id)));
     }
 

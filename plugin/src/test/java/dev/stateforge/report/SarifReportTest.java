@@ -39,6 +39,9 @@ class SarifReportTest {
     JsonNode policyRule = sarif.at("/runs/0/tool/driver/rules/" + results.get(2).at("/ruleIndex").asInt());
     assertThat(policyRule.at("/helpUri").asText()).endsWith("rules/single-replica.html");
     assertThat(policyRule.at("/defaultConfiguration/level").asText()).isEqualTo("warning");
+    // Any other code has a page of its own among the diagnostics.
+    JsonNode otherCode = sarif.at("/runs/0/tool/driver/rules/" + quantity.at("/ruleIndex").asInt());
+    assertThat(otherCode.at("/helpUri").asText()).isEqualTo(SarifReport.DOCS + "diagnostics/quantity-format.html");
   }
 
   @Test

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,22 +20,54 @@ import org.junit.jupiter.api.Test;
 /**
  * The site's reference pages stay in step with the code: one page per policy rule and none for a
  * rule that does not exist, each stating the rule's severity as the build prints it, a row per rule
- * in the rules index, and an anchor on the diagnostics page for every code that the test corpora
- * print (error cases, golden cases, validate cases). Tests run in plugin/, so the site's sources
- * are in ../site.
+ * in the rules index; and one page per diagnostic code under {@code diagnostics/}, for every code
+ * that the test corpora print (error cases, golden cases, validate cases) and every code the main
+ * sources report, none for a code that does not exist, each listed in the diagnostics index. Tests
+ * run in plugin/, so the site's sources are in ../site.
  */
 class RuleDocsTest {
   static final Path MARKDOWN = Path.of("../site/src/site/markdown");
   static final Path RULE_PAGES = MARKDOWN.resolve("rules");
   static final Path RULES_INDEX = RULE_PAGES.resolve("index.md");
-  static final Path ERRORS_PAGE = MARKDOWN.resolve("errors.md");
+  static final Path DIAGNOSTIC_PAGES = MARKDOWN.resolve("diagnostics");
+  static final Path DIAGNOSTICS_INDEX = DIAGNOSTIC_PAGES.resolve("index.md");
   static final Path TEST_RESOURCES = Path.of("src/test/resources");
+  static final Path MAIN_SOURCES = Path.of("src/main/java");
 
   /** The code that ends the first line of a printed diagnostic: {@code …: "50 Gi" is not a quantity [quantity-format]}. */
   static final Pattern PRINTED_CODE =
-      Pattern.compile("^(?:\\S.*: )?(?:error|warning|note): .*\\[([a-z0-9]+(?:-[a-z0-9]+)*)\\]$");
+      Pattern.compile("^(?:\\S.*?: )?(error|warning|note): .*\\[([a-z0-9]+(?:-[a-z0-9]+)*)\\]$");
+
+  /** A code given as a literal where the main sources report it: {@code Diagnostic.error("quantity-format", …}. */
+  static final Pattern REPORTED_CODE =
+      Pattern.compile("Diagnostic\\.(?:error|warning|note)\\(\\s*\"([a-z0-9]+(?:-[a-z0-9]+)*)\"");
+
+  /** A row of the diagnostics index: {@code | [`quantity-format`](quantity-format.html) | error | not a Kubernetes quantity |}. */
+  static final Pattern INDEX_ROW =
+      Pattern.compile("^\\| \\[`([a-z0-9-]+)`\\]\\(((?:\\.\\./rules/)?)([a-z0-9-]+)\\.html\\) \\| ([a-z ]+) \\| (.+) \\|$", Pattern.MULTILINE);
 
   static final Pattern ANCHOR = Pattern.compile("<a id=\"([^\"]+)\"></a>");
+
+  /**
+   * Codes that have a page although no test corpus prints them, each with the reason. Remove a code
+   * from here once a case prints it (a test fails until you do). The data-safety guard's codes are
+   * not listed: they come from {@link DataSafetyGuard#CODES}, and need a previous output, which the
+   * corpora do not have ({@code DataSafetyGuardTest} builds twice instead).
+   */
+  static final Map<String, String> NOT_IN_THE_CORPORA = Map.ofEntries(
+      Map.entry("no-specs", "a warning, and an error case must fail; CompilerBuildTest builds an empty spec directory"),
+      Map.entry("kubernetes-version", "needs a kubernetesVersion other than the default, which the corpora never set; KubernetesVersionsTest"),
+      Map.entry("kubernetes-version-field", "no spec key of the current schema produces a field that the oldest supported version lacks"),
+      Map.entry("output-not-owned", "reported while writing, and every case writes into a folder Stateforge owns; CompilerBuildTest"),
+      Map.entry("schema", "the fallback for a schema violation without a code of its own; the current schema has none"),
+      Map.entry("no-manifest-directory", "the validate cases check folders that exist; the page quotes mvn stateforge:validate"),
+      Map.entry("not-an-object", "no validate case has such a document yet; the page quotes mvn stateforge:validate"),
+      Map.entry("percent-format", "no error case yet; the page quotes mvn package"),
+      Map.entry("image-format", "no error case yet; the page quotes mvn package"),
+      Map.entry("pattern", "no error case yet; the page quotes mvn package"),
+      Map.entry("too-short", "no error case yet; the page quotes mvn package"),
+      Map.entry("duplicate-item", "no error case yet; the page quotes mvn package"),
+      Map.entry("snapshot-class-conflict", "no error case yet; the page quotes a compiler run"));
 
   @Test
   void everyRuleHasAPage() {
@@ -85,18 +119,107 @@ class RuleDocsTest {
   }
 
   @Test
-  void everyCodeTheTestCorporaPrintHasAnAnchor() throws IOException {
-    Set<String> codes = new TreeSet<>();
-    for (Path expected : expectedOutputs()) {
-      for (String line : read(expected).split("\n")) {
-        Matcher m = PRINTED_CODE.matcher(line);
-        if (m.matches()) {
-          codes.add(m.group(1));
+  void everyCodeTheTestCorporaPrintHasAPage() throws IOException {
+    Set<String> codes = printedCodes().keySet();
+    assertThat(codes).as("codes printed by the test corpora").contains("no-spec-directory", "quantity-format", "pdb-blocks-drain", "yaml-syntax");
+    List<String> missing = new ArrayList<>();
+    for (String code : codes) {
+      if (ruleIds().contains(code)) {
+        continue; // a rule's page is under rules/, checked above
+      }
+      Path page = DIAGNOSTIC_PAGES.resolve(code + ".md");
+      if (!Files.isRegularFile(page) || !read(page).startsWith("# " + code + "\n")) {
+        missing.add(code);
+      }
+    }
+    assertThat(missing).as("printed codes without a page in %s that starts with \"# <code>\"", DIAGNOSTIC_PAGES).isEmpty();
+  }
+
+  @Test
+  void everyCodeTheMainSourcesReportHasAPage() throws IOException {
+    Set<String> reported = reportedCodes();
+    assertThat(reported).as("codes reported in %s", MAIN_SOURCES).contains("quantity-format", "no-specs", "acknowledgement-unused");
+    Set<String> all = new TreeSet<>(reported);
+    all.addAll(DataSafetyGuard.CODES);
+    assertThat(all).as("codes of the main sources with a page in %s", DIAGNOSTIC_PAGES)
+        .allSatisfy(code -> assertThat(DIAGNOSTIC_PAGES.resolve(code + ".md")).isRegularFile());
+  }
+
+  @Test
+  void everyPageIsAKnownCode() throws IOException {
+    Set<String> known = new TreeSet<>(printedCodes().keySet());
+    known.addAll(DataSafetyGuard.CODES);
+    known.addAll(NOT_IN_THE_CORPORA.keySet());
+    known.removeAll(ruleIds()); // a rule keeps its page under rules/, never a second one here
+    List<String> pages = diagnosticPages();
+    assertThat(pages).as("pages in %s", DIAGNOSTIC_PAGES).hasSizeGreaterThan(40);
+    assertThat(known).as("codes printed by the corpora, of the data-safety guard, or allowed in NOT_IN_THE_CORPORA")
+        .containsAll(pages);
+  }
+
+  /** The allow-list stays small and true: each entry is a code the main sources report, has a page, and no corpus prints it. */
+  @Test
+  void theCodesNotInTheCorporaAreRealAndStillUnprinted() throws IOException {
+    Set<String> printed = printedCodes().keySet();
+    Set<String> reported = reportedCodes();
+    for (String code : NOT_IN_THE_CORPORA.keySet()) {
+      assertThat(printed).as("%s is printed by a test corpus now: remove it from NOT_IN_THE_CORPORA", code).doesNotContain(code);
+      assertThat(reported).as("%s in NOT_IN_THE_CORPORA is reported by the main sources", code).contains(code);
+      assertThat(DIAGNOSTIC_PAGES.resolve(code + ".md")).as("page of %s", code).isRegularFile();
+    }
+  }
+
+  @Test
+  void eachPageStartsWithItsCodeAndStatesItsSeverityAsTheIndexDoes() throws IOException {
+    Map<String, String> severities = indexRows(false);
+    Map<String, Set<String>> printed = printedCodes();
+    for (String code : diagnosticPages()) {
+      String page = read(DIAGNOSTIC_PAGES.resolve(code + ".md"));
+      String severity = severities.get(code);
+      assertThat(severity).as("row of %s in %s", code, DIAGNOSTICS_INDEX).isNotNull();
+      assertThat(page).as("page of %s", code)
+          .startsWith("# " + code + "\n")
+          .contains("| `" + code + "` | " + severity + " | ");
+      // Acknowledged findings print as notes; any other severity the corpora print must be the documented one.
+      for (String label : printed.getOrDefault(code, Set.of())) {
+        if (!label.equals("note")) {
+          assertThat(severity).as("severity of %s in %s, which the corpora print as %s", code, DIAGNOSTICS_INDEX, label).contains(label);
         }
       }
     }
-    assertThat(codes).as("codes printed by the test corpora").contains("no-spec-directory", "quantity-format", "pdb-blocks-drain", "yaml-syntax");
-    assertThat(anchors()).as("anchors in %s", ERRORS_PAGE).containsAll(codes);
+  }
+
+  @Test
+  void theIndexListsEveryPageAndNothingElse() throws IOException {
+    Set<String> listed = indexRows(false).keySet();
+    assertThat(listed).as("codes listed in %s", DIAGNOSTICS_INDEX).containsExactlyInAnyOrderElementsOf(diagnosticPages());
+    String index = read(DIAGNOSTICS_INDEX);
+    assertThat(ANCHOR.matcher(index).results().map(m -> m.group(1)).toList())
+        .as("anchors in %s", DIAGNOSTICS_INDEX).contains("data-safety", "policy-rules", "validate-goal").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void theIndexLinksEveryRuleCodeToItsPage() throws IOException {
+    String index = read(DIAGNOSTICS_INDEX);
+    for (PolicyRule rule : PolicyRules.all()) {
+      assertThat(index).as("row of rule %s in %s", rule.id(), DIAGNOSTICS_INDEX)
+          .contains("| [`" + rule.id() + "`](../rules/" + rule.id() + ".html) | " + rule.severity().label() + " | " + rule.title() + " |");
+    }
+    assertThat(indexRows(true).keySet()).as("rule rows in %s", DIAGNOSTICS_INDEX).containsExactlyInAnyOrderElementsOf(ruleIds());
+  }
+
+  /** A data-safety code is waived in the spec, and its page shows how; no other page offers an acknowledgement that the schema refuses. */
+  @Test
+  void onlyTheDataSafetyPagesShowAnAcknowledgement() throws IOException {
+    for (String code : diagnosticPages()) {
+      String page = read(DIAGNOSTIC_PAGES.resolve(code + ".md"));
+      String acknowledgement = "acknowledge { " + code + " = \"";
+      if (DataSafetyGuard.CODES.contains(code)) {
+        assertThat(page).as("page of %s shows its acknowledgement", code).contains(acknowledgement);
+      } else {
+        assertThat(page).as("page of %s, a code that cannot be acknowledged", code).doesNotContain(acknowledgement);
+      }
+    }
   }
 
   /**
@@ -109,11 +232,14 @@ class RuleDocsTest {
     for (Path expected : expectedOutputs()) {
       printed.addAll(List.of(read(expected).split("\n")));
     }
-    List<Path> pages = new ArrayList<>(List.of(ERRORS_PAGE));
-    try (Stream<Path> files = Files.list(RULE_PAGES)) {
-      files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+    List<Path> pages = new ArrayList<>();
+    for (Path folder : List.of(DIAGNOSTIC_PAGES, RULE_PAGES)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
+      }
     }
     List<String> stale = new ArrayList<>();
+    int quoted = 0;
     for (Path page : pages) {
       boolean quoting = false;
       for (String line : read(page).split("\n")) {
@@ -123,40 +249,70 @@ class RuleDocsTest {
           quoting = false;
           continue;
         }
+        quoted++;
         if (!printed.contains(line)) {
-          stale.add(page.getFileName() + ": " + line);
+          stale.add(MARKDOWN.relativize(page) + ": " + line);
         }
       }
     }
+    assertThat(quoted).as("lines the pages quote from the test corpora").isGreaterThan(50);
     assertThat(stale).as("lines quoted from the test corpora that no expected file prints any more").isEmpty();
-  }
-
-  @Test
-  void theDiagnosticsPageLinksEveryRuleCodeToItsPage() throws IOException {
-    String errors = read(ERRORS_PAGE);
-    for (String id : ruleIds()) {
-      assertThat(anchors()).as("anchor of rule %s in %s", id, ERRORS_PAGE).contains(id);
-      assertThat(errors).as("link to the page of rule %s in %s", id, ERRORS_PAGE).contains("](rules/" + id + ".html)");
-    }
-  }
-
-  @Test
-  void anchorsAreUnique() throws IOException {
-    List<String> anchors = anchors();
-    assertThat(anchors).as("anchors in %s", ERRORS_PAGE).doesNotHaveDuplicates();
   }
 
   private static List<String> ruleIds() {
     return PolicyRules.all().stream().map(PolicyRule::id).toList();
   }
 
-  private static List<String> anchors() throws IOException {
-    List<String> anchors = new ArrayList<>();
-    Matcher m = ANCHOR.matcher(read(ERRORS_PAGE));
-    while (m.find()) {
-      anchors.add(m.group(1));
+  /** The codes of the pages in diagnostics/, without the index. */
+  private static List<String> diagnosticPages() throws IOException {
+    try (Stream<Path> files = Files.list(DIAGNOSTIC_PAGES)) {
+      return files.map(p -> p.getFileName().toString())
+          .filter(name -> name.endsWith(".md") && !name.equals("index.md"))
+          .map(name -> name.substring(0, name.length() - ".md".length()))
+          .sorted()
+          .toList();
     }
-    return anchors;
+  }
+
+  /**
+   * The rows of the diagnostics index, code to severity: those that link to a page of diagnostics/,
+   * or with {@code rules} those that link to a rule's page. A row's link must name its own code.
+   */
+  private static Map<String, String> indexRows(boolean rules) throws IOException {
+    Map<String, String> rows = new TreeMap<>();
+    Matcher m = INDEX_ROW.matcher(read(DIAGNOSTICS_INDEX));
+    while (m.find()) {
+      assertThat(m.group(3)).as("link of the row of %s in %s", m.group(1), DIAGNOSTICS_INDEX).isEqualTo(m.group(1));
+      if (m.group(2).isEmpty() != rules) {
+        assertThat(rows.put(m.group(1), m.group(4))).as("rows of %s in %s", m.group(1), DIAGNOSTICS_INDEX).isNull();
+      }
+    }
+    return rows;
+  }
+
+  /** Every code the test corpora print, with the severities they print it at. */
+  private static Map<String, Set<String>> printedCodes() throws IOException {
+    Map<String, Set<String>> codes = new TreeMap<>();
+    for (Path expected : expectedOutputs()) {
+      for (String line : read(expected).split("\n")) {
+        Matcher m = PRINTED_CODE.matcher(line);
+        if (m.matches()) {
+          codes.computeIfAbsent(m.group(2), c -> new TreeSet<>()).add(m.group(1));
+        }
+      }
+    }
+    return codes;
+  }
+
+  /** Every code that the main sources report as a literal, {@code Diagnostic.error("code", …)}. */
+  private static Set<String> reportedCodes() throws IOException {
+    Set<String> codes = new TreeSet<>();
+    try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
+      for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        REPORTED_CODE.matcher(read(file)).results().forEach(m -> codes.add(m.group(1)));
+      }
+    }
+    return codes;
   }
 
   /** The {@code expected.errors} of every error case, and the {@code expected.diagnostics} of every golden and validate case. */

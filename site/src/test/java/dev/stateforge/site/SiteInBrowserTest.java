@@ -36,8 +36,8 @@ class SiteInBrowserTest {
         result.pages().size(), result.internalLinks(), result.externalLinks());
     result.screenshots().forEach(shot -> System.out.println("[browser] screenshot " + shot.toAbsolutePath()));
 
-    assertThat(result.pages()).contains("index.html", "getting-started.html", "spec-reference.html", "errors.html",
-        "rules/index.html", "generate-mojo.html", "validate-mojo.html");
+    assertThat(result.pages()).contains("index.html", "getting-started.html", "spec-reference.html",
+        "diagnostics/index.html", "diagnostics/quantity-format.html", "rules/index.html", "generate-mojo.html", "validate-mojo.html");
     assertThat(result.internalLinks()).isGreaterThan(result.pages().size());
     assertThat(result.problems()).as("what a reader of the site would trip over").isEmpty();
     assertThat(result.screenshots()).hasSize(2).allSatisfy(shot -> assertThat(Files.size(shot)).isGreaterThan(10_000));
