@@ -16,6 +16,7 @@ import java.util.Objects;
  *     for the newest supported one
  * @param baselineDirectory the previous output the data-safety guard compares with, or null for
  *     the output directory itself
+ * @param gitops the Argo CD and Flux objects to write beside the output
  */
 public record CompileRequest(
     Path projectDirectory,
@@ -24,21 +25,22 @@ public record CompileRequest(
     Map<String, String> variables,
     boolean failOnWarning,
     String kubernetesVersion,
-    Path baselineDirectory) {
+    Path baselineDirectory,
+    GitOpsParameters gitops) {
 
   public CompileRequest(Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, false, null, null);
+    this(projectDirectory, specDirectory, outputDirectory, variables, false, null, null, GitOpsParameters.NONE);
   }
 
   public CompileRequest(
       Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables, boolean failOnWarning) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, null, null);
+    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, null, null, GitOpsParameters.NONE);
   }
 
   public CompileRequest(
       Path projectDirectory, Path specDirectory, Path outputDirectory, Map<String, String> variables, boolean failOnWarning,
       String kubernetesVersion) {
-    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, kubernetesVersion, null);
+    this(projectDirectory, specDirectory, outputDirectory, variables, failOnWarning, kubernetesVersion, null, GitOpsParameters.NONE);
   }
 
   /** Where the previous output is: the baseline if one is given, else the output directory. */
@@ -51,5 +53,6 @@ public record CompileRequest(
     Objects.requireNonNull(specDirectory, "specDirectory");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
     variables = Map.copyOf(variables);
+    gitops = gitops == null ? GitOpsParameters.NONE : gitops;
   }
 }

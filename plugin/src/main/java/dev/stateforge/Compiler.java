@@ -12,6 +12,7 @@ import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.emit.FileSystemOutputTree;
 import dev.stateforge.emit.RenderedTree;
+import dev.stateforge.generate.GitOpsTargets;
 import dev.stateforge.generate.OutputFile;
 import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.ProjectLayout;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -93,7 +95,13 @@ public final class Compiler {
     if (diagnostics.hasErrors() || specFiles.size() != apps.size()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
-    List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList());
+    Set<String> environmentNames = new TreeSet<>();
+    apps.forEach(a -> environmentNames.addAll(a.app().environments().keySet()));
+    Optional<GitOpsTargets> targets = request.gitops().resolve(request.outputDirectory(), environmentNames, diagnostics);
+    if (targets.isEmpty()) {
+      return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
+    }
+    List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList(), targets.get());
     verify(files, apps, environments, version, FileSystemOutputTree.readOwnTree(request.previousOutput()),
         loader.displayName(request.previousOutput()), diagnostics);
     if (diagnostics.hasErrors()) {

@@ -59,7 +59,7 @@ class DeterminismTest {
     public static void main(String[] args) throws Exception {
       Path caseDir = Path.of(args[0]);
       CompileReport report = new Compiler().build(
-          new CompileRequest(caseDir, caseDir.resolve("input"), Path.of(args[1]), Map.of()));
+          CaseRequest.of(caseDir, Path.of(args[1])));
       if (report.hasErrors()) {
         report.diagnostics().forEach(System.out::println);
         System.exit(1);

@@ -39,7 +39,7 @@ class ErrorCasesTest {
           "old-app/base/statefulset.yaml", "kind: StatefulSet\n".getBytes(StandardCharsets.UTF_8));
       TestTrees.write(output, previous);
 
-      CompileReport report = new Compiler().build(new CompileRequest(caseDir, caseDir.resolve("input"), output, Map.of()));
+      CompileReport report = new Compiler().build(CaseRequest.of(caseDir, output));
 
       String actual = report.diagnostics().stream().map(Diagnostic::format).collect(Collectors.joining("\n", "", "\n"));
       Path expectedFile = caseDir.resolve("expected.errors");

@@ -28,7 +28,7 @@ class GoldenCasesTest {
   }
 
   static CompileReport compile(Path caseDir) throws IOException {
-    return new Compiler().compile(new CompileRequest(caseDir, caseDir.resolve("input"), caseDir.resolve("unused"), Map.of()));
+    return new Compiler().compile(CaseRequest.of(caseDir, caseDir.resolve("unused")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -19,6 +19,9 @@ import java.util.function.Function;
  * &lt;app&gt;/base/              one file per object, and a kustomization.yaml listing them
  * &lt;app&gt;/components/&lt;c&gt;/    optional features as kustomize Components: backup, restore, monitoring
  * &lt;app&gt;/overlays/default/  base plus the components that are on (never restore)
+ * &lt;app&gt;/overlays/&lt;env&gt;/    per environment: the base, its components, patches
+ * environments/&lt;env&gt;/       every app of the project for one environment
+ * argocd/, flux/            when asked: the objects that point Argo CD and Flux at an environment
  * </pre>
  *
  * Paths are a pure function of app names, kinds and object names; resources are listed in
@@ -34,6 +37,11 @@ public final class ProjectLayout {
 
   /** The files for {@code apps}, which have passed every check and have distinct names. */
   public static List<OutputFile> layout(List<AppSpec> apps) {
+    return layout(apps, GitOpsTargets.NONE);
+  }
+
+  /** The files for {@code apps}, and the Argo CD and Flux objects that {@code targets} asks for. */
+  public static List<OutputFile> layout(List<AppSpec> apps, GitOpsTargets targets) {
     List<AppSpec> byName = apps.stream().sorted(Comparator.comparing(AppSpec::name)).toList();
     List<OutputFile> files = new ArrayList<>();
     List<String> roots = new ArrayList<>();
@@ -118,6 +126,9 @@ public final class ProjectLayout {
       files.add(new OutputFile("environments/" + environment.getKey() + "/" + KUSTOMIZATION, null, Kustomization.of(resources)));
     }
     files.add(new OutputFile(KUSTOMIZATION, null, Kustomization.of(roots)));
+    if (targets.any()) {
+      files.addAll(GitOpsTargetsGenerator.files(targets, new java.util.TreeSet<>(environments.keySet()), byName));
+    }
     return files;
   }
 

@@ -11,6 +11,16 @@ final class PropertyNames {
   static final String KUBERNETES_VERSION = "stateforge.kubernetesVersion";
   static final String BASELINE_DIRECTORY = "stateforge.baselineDirectory";
   static final String VALIDATE_DIRECTORY = "stateforge.validate.directory";
+  static final String ARGOCD = "stateforge.argocd";
+  static final String FLUX = "stateforge.flux";
+  static final String GITOPS_NAME = "stateforge.gitops.name";
+  static final String REPO_URL = "stateforge.repoUrl";
+  static final String REPO_PATH = "stateforge.repoPath";
+  static final String REVISION = "stateforge.revision";
+  static final String ARGOCD_NAMESPACE = "stateforge.argocd.namespace";
+  static final String ARGOCD_PROJECT = "stateforge.argocd.project";
+  static final String FLUX_NAMESPACE = "stateforge.flux.namespace";
+  static final String FLUX_SOURCE = "stateforge.flux.source";
 
   private PropertyNames() {}
 }

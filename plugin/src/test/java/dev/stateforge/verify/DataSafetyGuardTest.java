@@ -101,7 +101,7 @@ class DataSafetyGuardTest {
 
     CompileReport withoutBaseline = new Compiler().compile(new CompileRequest(project, specs, elsewhere, Map.of()));
     CompileReport withBaseline = new Compiler().compile(
-        new CompileRequest(project, specs, elsewhere, Map.of(), false, null, out));
+        new CompileRequest(project, specs, elsewhere, Map.of(), false, null, out, null));
 
     assertThat(withoutBaseline.diagnostics()).noneMatch(d -> d.code().equals("volume-shrink"));
     assertThat(withBaseline.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("volume-shrink"));

@@ -1,0 +1,50 @@
+package dev.stateforge;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The request for a test case folder: specs in {@code input/}, and, when the case has a {@code
+ * gitops.properties}, the Argo CD and Flux parameters it sets (keys as the Maven parameters are
+ * named; {@code destinations.<env>} for each destination).
+ */
+final class CaseRequest {
+  private CaseRequest() {}
+
+  static CompileRequest of(Path caseDir, Path output) throws IOException {
+    return new CompileRequest(caseDir, caseDir.resolve("input"), output, Map.of(), false, null, null, gitops(caseDir));
+  }
+
+  static GitOpsParameters gitops(Path caseDir) throws IOException {
+    Path file = caseDir.resolve("gitops.properties");
+    if (!Files.exists(file)) {
+      return GitOpsParameters.NONE;
+    }
+    Properties p = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(reader);
+    }
+    GitOpsParameters d = GitOpsParameters.NONE;
+    Map<String, String> destinations = new TreeMap<>();
+    p.stringPropertyNames().stream().filter(k -> k.startsWith("destinations."))
+        .forEach(k -> destinations.put(k.substring("destinations.".length()), p.getProperty(k)));
+    return new GitOpsParameters(
+        p.getProperty("argocd", d.argocd()),
+        Boolean.parseBoolean(p.getProperty("flux", "false")),
+        p.getProperty("name", d.name()),
+        p.getProperty("repoUrl"),
+        p.getProperty("repoPath", ""),
+        p.getProperty("revision", d.revision()),
+        p.getProperty("argocdNamespace", d.argocdNamespace()),
+        p.getProperty("argocdProject", d.argocdProject()),
+        destinations,
+        p.getProperty("fluxNamespace", d.fluxNamespace()),
+        p.getProperty("fluxSource", d.fluxSource()));
+  }
+}
