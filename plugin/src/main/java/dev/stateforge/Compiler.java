@@ -296,9 +296,11 @@ public final class Compiler {
     }
     List<OutputObject> cluster = objects.objects().stream().filter(o -> o.file().startsWith(ProjectLayout.CLUSTER + "/")).toList();
     diagnostics.addAll(EnvironmentPolicy.check(environments, cluster, findings, fired));
-    for (DataSafetyGuard.Change change : DataSafetyGuard.compare(previous, objects)) {
+    List<DataSafetyGuard.Change> changes = DataSafetyGuard.compare(previous, objects);
+    for (DataSafetyGuard.Change change : changes) {
       diagnostics.add(guardDiagnostic(change, byName, fired, previousOutput));
     }
+    diagnostics.addAll(EnvironmentPolicy.guard(environments, cluster, previous, changes, fired));
     for (ProjectRules.Located app : byName.values()) {
       app.app().acknowledgements().keySet().stream()
           .filter(rule -> !fired.contains(app.app().name() + "/" + rule))

@@ -10,15 +10,18 @@ import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.ProjectLayout;
 import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.verify.DataSafetyGuard;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.ObjectSet;
 import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.Placement;
 import dev.stateforge.verify.PolicyCheck;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,10 +50,7 @@ final class EnvironmentPolicy {
     for (Environment environment : environments) {
       AppSpec base = environment.app().app();
       List<OutputObject> objects = new ArrayList<>(cluster);
-      String dir = base.name() + "/overlays/" + environment.name() + "/";
-      for (Manifest manifest : OverlayGenerator.objects(environment.variant(), OverlayGenerator.components(base, environment.variant()))) {
-        objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
-      }
+      objects.addAll(objects(environment));
       Placement placement = new EnvironmentPlacement(environment);
       for (Finding finding : PolicyCheck.findings(new ObjectSet(objects))) {
         if (finding.target().file().startsWith(ProjectLayout.CLUSTER + "/") || known.contains(key(finding))) {
@@ -58,6 +58,51 @@ final class EnvironmentPolicy {
         }
         fired.add(base.name() + "/" + finding.ruleId());
         out.add(PolicyCheck.toDiagnostic(finding, placement));
+      }
+    }
+    return out;
+  }
+
+  /** What the environment's overlay builds to, as files under {@code <app>/overlays/<env>/}. */
+  static List<OutputObject> objects(Environment environment) {
+    AppSpec base = environment.app().app();
+    String dir = base.name() + "/overlays/" + environment.name() + "/";
+    List<OutputObject> objects = new ArrayList<>();
+    for (Manifest manifest : OverlayGenerator.objects(environment.variant(), OverlayGenerator.components(base, environment.variant()))) {
+      objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
+    }
+    return objects;
+  }
+
+  /**
+   * The data-safety guard over each environment: what its overlay builds to now against what it
+   * built to in the previous output. A change the base makes too is reported once, with the base.
+   */
+  static List<Diagnostic> guard(
+      List<Environment> environments, List<OutputObject> cluster, Map<String, byte[]> previous,
+      List<DataSafetyGuard.Change> baseChanges, Set<String> fired) throws IOException {
+    Set<String> known = new HashSet<>();
+    baseChanges.forEach(c -> known.add(c.code() + "|" + c.message()));
+    List<Diagnostic> out = new ArrayList<>();
+    for (Environment environment : environments) {
+      List<OutputObject> objects = new ArrayList<>(cluster);
+      objects.addAll(objects(environment));
+      String app = environment.app().app().name();
+      for (DataSafetyGuard.Change change
+          : DataSafetyGuard.compareEnvironment(previous, app, environment.name(), new ObjectSet(objects))) {
+        if (known.contains(change.code() + "|" + change.message())) {
+          continue;
+        }
+        fired.add(app + "/" + change.code());
+        String path = EnvironmentMerge.overrides(environment.override(), change.specPath())
+            ? "environments." + environment.name() + "." + change.specPath()
+            : change.specPath().toString();
+        Location where = environment.sourceMap().locate(change.specPath());
+        String message = app + " in " + environment.name() + ": " + change.message();
+        Optional<String> reason = environment.variant().acknowledgement(change.code());
+        out.add(reason.isPresent()
+            ? Diagnostic.note(change.code(), where, path, message + "; acknowledged: " + reason.get())
+            : new Diagnostic(change.severity(), change.code(), where, path, message, change.hint()));
       }
     }
     return out;

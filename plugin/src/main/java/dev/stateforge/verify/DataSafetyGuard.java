@@ -60,6 +60,27 @@ public final class DataSafetyGuard {
         before.put(identity(tree), new Keyed(file.getKey(), tree));
       }
     }
+    return changes(before, next);
+  }
+
+  /**
+   * The changes to what {@code <app>/overlays/<environment>} of the previous output built to; none
+   * when it had no such overlay. {@code next} holds the environment's new objects (files under that
+   * overlay) and the cluster objects.
+   */
+  public static List<Change> compareEnvironment(Map<String, byte[]> previous, String app, String environment, ObjectSet next)
+      throws IOException {
+    Map<String, Keyed> before = new TreeMap<>();
+    String dir = app + "/overlays/" + environment + "/";
+    OverlayReplay.objects(previous, app, environment).orElse(Map.of()).forEach((file, tree) -> {
+      if (tree.has("kind") && !tree.at("/metadata/name").asText("").isEmpty()) {
+        before.put(identity(tree), new Keyed(dir + file.substring(file.lastIndexOf('/') + 1), tree));
+      }
+    });
+    return changes(before, next);
+  }
+
+  private static List<Change> changes(Map<String, Keyed> before, ObjectSet next) {
     Map<String, Keyed> after = new HashMap<>();
     for (OutputObject object : next.objects()) {
       JsonNode tree = ObjectTrees.toTree(object.object());
@@ -181,29 +202,40 @@ public final class DataSafetyGuard {
     }
     JsonNode storageClass = classes.get(newClass);
     boolean expandable = storageClass != null && storageClass.path("allowVolumeExpansion").asBoolean(false);
-    String plan = "resize plan: 1) kubectl patch pvc " + volume + "-" + set + "-<n> -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\""
-        + fresh.at("/spec/resources/requests/storage").asText() + "\"}}}}' for each pod; 2) kubectl delete statefulset " + set
+    String namespace = now.tree.at("/metadata/namespace").asText("");
+    String in = namespace.isEmpty() ? "" : " -n " + namespace;
+    String plan = "resize plan: 1) kubectl patch pvc" + in + " " + volume + "-" + set + "-<n> -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\""
+        + fresh.at("/spec/resources/requests/storage").asText() + "\"}}}}' for each pod; 2) kubectl delete statefulset" + in + " " + set
         + " --cascade=orphan; 3) let the sync recreate it with the new template";
     changes.add(new Change(VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base.key("size"),
         "volume " + volume + " of " + set + " grows to " + fresh.at("/spec/resources/requests/storage").asText()
             + (expandable ? "; the template is immutable, so the claims must be resized by hand"
                 : storageClass == null ? "; Stateforge does not declare class \"" + newClass + "\", so it cannot tell whether it allows expansion"
                 : "; class \"" + newClass + "\" does not allow volume expansion"),
-        expandable ? plan : "set allowVolumeExpansion = true on the class if its driver supports it, then follow the " + plan
-            + "; or acknowledge { volume-grow = \"why\" } once you have checked the class"));
+        expandable ? plan
+            : storageClass == null
+                ? "check that the class allows expansion (kubectl get storageclass " + newClass
+                    + " -o jsonpath='{.allowVolumeExpansion}'), acknowledge { volume-grow = \"why\" }, then follow the " + plan
+                : "set allowVolumeExpansion = true on the class if its driver supports it, then follow the " + plan
+                    + "; or acknowledge { volume-grow = \"why\" } once you have checked the class"));
   }
 
   private static void storageClass(Keyed was, Keyed now, List<Change> changes) {
     String name = was.name();
     String owner = now.app();
-    for (String field : new String[] {"provisioner", "parameters"}) {
+    // The API server refuses updates to all four; a flip to reclaimPolicy Delete is reported as reclaim-delete.
+    boolean toDelete = !"Delete".equals(was.tree.path("reclaimPolicy").asText()) && "Delete".equals(now.tree.path("reclaimPolicy").asText());
+    for (String field : new String[] {"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode"}) {
+      if (field.equals("reclaimPolicy") && toDelete) {
+        continue;
+      }
       if (!Objects.equals(was.tree.path(field), now.tree.path(field))) {
         changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, field),
             "StorageClass " + name + " changes its " + field + ", which the API server does not allow to change",
             "declare a class with a new name and move volumes to it (back up, restore); or revert"));
       }
     }
-    if (!"Delete".equals(was.tree.path("reclaimPolicy").asText()) && "Delete".equals(now.tree.path("reclaimPolicy").asText())) {
+    if (toDelete) {
       changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, "reclaimPolicy"),
           "StorageClass " + name + " now deletes volumes with their claims (reclaimPolicy Delete)",
           "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));

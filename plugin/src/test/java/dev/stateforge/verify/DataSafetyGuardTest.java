@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.SortedMap;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -114,8 +115,45 @@ class DataSafetyGuardTest {
     CompileReport report = build();
     assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("volume-grow")).singleElement().satisfies(d -> {
       assertThat(d.severity()).isEqualTo(Severity.WARNING);
-      assertThat(d.hint()).contains("kubectl patch pvc data-ledger-<n>", "--cascade=orphan");
+      assertThat(d.hint()).contains("kubectl patch pvc -n finance data-ledger-<n>", "kubectl delete statefulset -n finance ledger --cascade=orphan");
     });
     assertThat(report.writeResult()).isPresent();
+  }
+
+  /** An environment's overlay is guarded like the base: prod's own volume size is compared with what prod built before. */
+  @Test
+  void anEnvironmentThatShrinksItsOwnVolumeIsStopped() throws IOException {
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + "environments.prod.storage.data.size = 40Gi\n");
+    assertThat(build().writeResult()).isPresent();
+    SortedMap<String, byte[]> written = TestTrees.read(out);
+
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + "environments.prod.storage.data.size = 20Gi\n");
+    CompileReport shrunk = build();
+    assertThat(shrunk.diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.ERROR);
+      assertThat(d.specPath()).isEqualTo("environments.prod.storage.data.size");
+      assertThat(d.location().line()).isEqualTo((int) BEFORE.lines().count() + 1);
+      assertThat(d.message()).startsWith("ledger in prod: volume data of ledger shrinks from 40Gi to 20Gi");
+    });
+    assertThat(shrunk.writeResult()).isEmpty();
+    assertThat(TestTrees.read(out)).as("nothing written").containsExactlyEntriesOf(written);
+
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE
+        + "environments.prod { storage.data.size = 20Gi, acknowledge { volume-shrink = \"prod data moved out, volume recreated\" } }\n");
+    CompileReport acknowledged = build();
+    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement()
+        .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.NOTE));
+    assertThat(acknowledged.writeResult()).isPresent();
+  }
+
+  /** A base change that every environment inherits is reported once, with the base. */
+  @Test
+  void aBaseChangeIsNotRepeatedForEachEnvironment() throws IOException {
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + "environments { dev.replicas = 2, prod.replicas = 5 }\n");
+    assertThat(build().writeResult()).isPresent();
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE.replace("size = 10Gi", "size = 5Gi")
+        + "environments { dev.replicas = 2, prod.replicas = 5 }\n");
+    assertThat(build().diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement()
+        .satisfies(d -> assertThat(d.specPath()).isEqualTo("storage.data.size"));
   }
 }
