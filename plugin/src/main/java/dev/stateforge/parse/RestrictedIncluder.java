@@ -1,5 +1,6 @@
 package dev.stateforge.parse;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
@@ -11,6 +12,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigParseable;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValueFactory;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import java.io.File;
@@ -19,6 +21,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +36,10 @@ import java.util.regex.Pattern;
  *
  * <p>One instance serves one including file, so that a refused include can be reported at the line
  * that wrote it.
+ *
+ * <p>An includer either loads (follows each include and returns what it holds) or {@linkplain
+ * #outline outlines}: it resolves each include the same way but returns a marker in its place, so
+ * that the tree of one file shows where each of its includes puts its keys.
  */
 final class RestrictedIncluder
     implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderClasspath, ConfigIncluderURL {
@@ -41,7 +48,11 @@ final class RestrictedIncluder
   private final ClassLoader classpath;
   private final Including including;
   private final Consumer<Diagnostic> report;
+  /** Loading: includes parsed so far; null when outlining. */
   private final Map<String, ConfigObject> parsed;
+  /** Outlining: the includes found so far, in the order of their statements; null when loading. */
+  private final List<Include> found;
+  private boolean followedAny;
 
   /** The file or classpath resource that holds the include statements this instance serves. */
   record Including(Path file, String resource, String displayName) {
@@ -52,6 +63,29 @@ final class RestrictedIncluder
     static Including resource(String resource) {
       return new Including(null, resource, "classpath:" + resource);
     }
+
+    /** Names the file or resource once per build: the real path of a file, classpath:… for a resource. */
+    String key() {
+      return file != null ? file.toString() : displayName;
+    }
+  }
+
+  /** An include that an outlined file makes: what it names, and the line of its statement (0 if unknown). */
+  record Include(Including target, int line) {}
+
+  /**
+   * One file or resource parsed on its own: each include statement is replaced by a one-key object
+   * whose key {@link #includeNamedBy} recognises, so that where that key sits in {@code root} is where
+   * the included keys land (at the top, inside {@code environments}, …). Origins in {@code root} carry
+   * the lines of this file only; their file is {@code file}.
+   */
+  record Outline(Including file, ConfigObject root, List<Include> includes) {
+    private static final String MARKER = "\0include:";
+
+    /** The include that a key of the tree stands for, or null for a key the file itself wrote. */
+    Include includeNamedBy(String key) {
+      return key.startsWith(MARKER) ? includes.get(Integer.parseInt(key.substring(MARKER.length()))) : null;
+    }
   }
 
   /**
@@ -61,11 +95,57 @@ final class RestrictedIncluder
   RestrictedIncluder(
       Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report,
       Map<String, ConfigObject> parsed) {
+    this(projectRoot, classpath, including, report, parsed, null);
+  }
+
+  private RestrictedIncluder(
+      Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report,
+      Map<String, ConfigObject> parsed, List<Include> found) {
     this.projectRoot = projectRoot;
     this.classpath = classpath;
     this.including = including;
     this.report = report;
     this.parsed = parsed;
+    this.found = found;
+  }
+
+  /**
+   * Parses one file or resource without following its includes (see {@link Outline}). Call it only
+   * for what {@link SpecLoader} has loaded without a problem; a file that cannot be read or parsed
+   * now gives null.
+   */
+  static Outline outline(Path projectRoot, ClassLoader classpath, Including file) {
+    List<Include> includes = new ArrayList<>();
+    RestrictedIncluder outlining =
+        new RestrictedIncluder(projectRoot, classpath, file, problem -> { }, null, includes);
+    try {
+      String text;
+      if (file.file() != null) {
+        text = Files.readString(file.file(), StandardCharsets.UTF_8);
+      } else {
+        URL url = classpath.getResource(file.resource());
+        if (url == null) {
+          return null;
+        }
+        try (var in = url.openStream()) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      // A string parse names every origin by the description alone, as the markers are named: so an
+      // object that holds a marker keeps its own line when the two merge.
+      ConfigObject root = ConfigFactory.parseString(text, ConfigParseOptions.defaults()
+          .setSyntax(syntaxOf(file.displayName()))
+          .setOriginDescription(file.displayName())
+          .setIncluder(outlining)).root();
+      return new Outline(file, root, List.copyOf(includes));
+    } catch (IOException | ConfigException e) {
+      return null;
+    }
+  }
+
+  /** Whether this includer has followed an include (loading), so that the file it serves is not alone. */
+  boolean followedAny() {
+    return followedAny;
   }
 
   @Override
@@ -82,7 +162,7 @@ final class RestrictedIncluder
     if (including.resource() != null) {
       String base = including.resource().contains("/")
           ? including.resource().substring(0, including.resource().lastIndexOf('/') + 1) : "";
-      return includeResources(context, base + what);
+      return includeResource(context, what, base + what);
     }
     Path target = including.file().getParent().resolve(what).normalize();
     return includeProjectFile(context, what, target);
@@ -97,14 +177,20 @@ final class RestrictedIncluder
 
   @Override
   public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+    return includeResource(context, what, what);
+  }
+
+  /** @param written what the include statement names; {@code what} is that, taken from the including resource's folder */
+  private ConfigObject includeResource(ConfigIncludeContext context, String written, String what) {
     String resource = what.startsWith("/") ? what.substring(1) : what;
     URL url = classpath.getResource(resource);
     if (url == null) {
-      return refuse(what, "no resource \"" + resource + "\" on the plugin's classpath",
+      return refuse(written, "no resource \"" + resource + "\" on the plugin's classpath",
           "presets are named like stateforge/presets/postgres.conf");
     }
-    return parseOnce("classpath:" + resource, reportTo -> ConfigFactory.parseResources(
-        classpath, resource, optionsFor(context, syntaxOf(resource), Including.resource(resource), reportTo)).root());
+    Including target = Including.resource(resource);
+    return follow(written, target, reportTo -> ConfigFactory.parseResources(
+        classpath, resource, optionsFor(context, syntaxOf(resource), target, reportTo)).root());
   }
 
   @Override
@@ -132,8 +218,20 @@ final class RestrictedIncluder
     } catch (IOException e) {
       return refuse(what, "cannot read included file: " + e.getMessage(), null);
     }
-    return parseOnce(real.toString(), reportTo -> ConfigFactory.parseFile(
-        real.toFile(), optionsFor(context, syntaxOf(real.toString()), Including.file(real, displayOf(real)), reportTo)).root());
+    Including included = Including.file(real, displayOf(real));
+    return follow(what, included, reportTo -> ConfigFactory.parseFile(
+        real.toFile(), optionsFor(context, syntaxOf(real.toString()), included, reportTo)).root());
+  }
+
+  /** An allowed include: loaded (parsed once per build), or when outlining, recorded and marked. */
+  private ConfigObject follow(String written, Including target, Function<Consumer<Diagnostic>, ConfigObject> parse) {
+    if (found != null) {
+      found.add(new Include(target, lineOf(written)));
+      // Named like the outlined file's own origins, so that merging the marker into an object keeps the object's line.
+      return ConfigValueFactory.fromMap(Map.of(Outline.MARKER + (found.size() - 1), true), including.displayName());
+    }
+    followedAny = true;
+    return parseOnce(target.key(), parse);
   }
 
   /** Parses an include, or reuses an earlier parse of it that reported no problem. */

@@ -41,6 +41,8 @@ public final class SpecLoader {
   private final ClassLoader presets;
   /** Includes parsed so far in this build; safe to share because a parsed ConfigObject is immutable. */
   private final Map<String, ConfigObject> parsedIncludes = new ConcurrentHashMap<>();
+  /** Included files and resources outlined so far, to find an environment that two files define. */
+  private final Map<String, RestrictedIncluder.Outline> outlinedIncludes = new ConcurrentHashMap<>();
 
   /**
    * @param projectRoot includes may not leave this directory
@@ -70,13 +72,14 @@ public final class SpecLoader {
     }
 
     List<Diagnostic> includeProblems = new ArrayList<>();
+    RestrictedIncluder.Including spec = RestrictedIncluder.Including.file(file, name);
+    RestrictedIncluder includer = new RestrictedIncluder(projectRoot, presets, spec, includeProblems::add, parsedIncludes);
     Config config;
     try {
       ConfigParseOptions options = ConfigParseOptions.defaults()
           .setSyntax(RestrictedIncluder.syntaxOf(name))
           .setAllowMissing(false)
-          .setIncluder(new RestrictedIncluder(projectRoot, presets,
-              RestrictedIncluder.Including.file(file, name), includeProblems::add, parsedIncludes));
+          .setIncluder(includer);
       config = ConfigFactory.parseFile(file.toFile(), options);
     } catch (ConfigException e) {
       out.addAll(includeProblems);
@@ -87,6 +90,12 @@ public final class SpecLoader {
     if (!includeProblems.isEmpty()) {
       out.addAll(includeProblems);
       return Optional.empty();
+    }
+    // Reported, and the spec still checked as HOCON merged it, so that one run shows every problem.
+    if (includer.followedAny() && config.root().containsKey("environments")) {
+      out.addAll(EnvironmentDuplicates.find(spec, source -> source.equals(spec)
+          ? RestrictedIncluder.outline(projectRoot, presets, source)
+          : outlinedIncludes.computeIfAbsent(source.key(), key -> RestrictedIncluder.outline(projectRoot, presets, source))));
     }
     if (config.root().isEmpty()) {
       out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file defines nothing")
