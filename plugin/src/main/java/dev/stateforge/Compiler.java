@@ -1,5 +1,6 @@
 package dev.stateforge;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.check.BackupRules;
 import dev.stateforge.check.InputSchemaCheck;
 import dev.stateforge.check.PodRules;
@@ -9,21 +10,19 @@ import dev.stateforge.check.StorageClassDeclaredRule;
 import dev.stateforge.check.VolumeRules;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.diag.InternalError;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.emit.FileSystemOutputTree;
 import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.GitOpsTargets;
 import dev.stateforge.generate.OutputFile;
-import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.ProjectLayout;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
-import dev.stateforge.diag.InternalError;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.verify.DataSafetyGuard;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.KubernetesSchemas;
@@ -110,20 +109,6 @@ public final class Compiler {
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
   }
 
-  /** What each environment's overlay builds to, so that its objects pass the same schemas as the base. */
-  private static ObjectSet environmentObjects(List<ProjectRules.Located> apps) {
-    List<OutputObject> objects = new ArrayList<>();
-    for (ProjectRules.Located located : apps) {
-      AppSpec app = located.app();
-      app.environments().forEach((name, variant) -> {
-        for (var manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(app, variant))) {
-          objects.add(new OutputObject(app.name() + "/overlays/" + name + "/" + manifest.fileName(), manifest.object()));
-        }
-      });
-    }
-    return new ObjectSet(objects);
-  }
-
   /**
    * A dangerous change to the previous output, reported at the spec key that made it (in the app's
    * spec, or the first spec that declares a changed class); a removed app has no spec left, so any
@@ -208,7 +193,7 @@ public final class Compiler {
     }
     ProjectRules.Located located = new ProjectRules.Located(app.withEnvironments(variants), loaded.get().sourceMap());
     List<EnvironmentPolicy.Environment> environments = variants.keySet().stream()
-        .map(name -> new EnvironmentPolicy.Environment(located, name, variants.get(name), mergedSpecs.get(name).sourceMap(),
+        .map(name -> EnvironmentPolicy.Environment.of(located, name, variants.get(name), mergedSpecs.get(name).sourceMap(),
             overrides.get(name)))
         .toList();
     return new SpecResult(diagnostics, Optional.of(located), environments);
@@ -285,7 +270,9 @@ public final class Compiler {
     SpecPlacement placement = new SpecPlacement(byName);
 
     checkSchemas(objects, version, placement, diagnostics);
-    checkSchemas(environmentObjects(apps), version, placement, diagnostics);
+    // What each environment's overlay builds to passes the same schemas as the base.
+    checkSchemas(new ObjectSet(environments.stream().flatMap(e -> e.objects().stream()).toList()), version, placement,
+        diagnostics);
 
     Set<String> fired = new HashSet<>();
     List<Finding> findings = PolicyCheck.findings(objects);

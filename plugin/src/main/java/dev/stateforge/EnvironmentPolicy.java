@@ -5,6 +5,7 @@ import dev.stateforge.check.ProjectRules;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.Manifest;
 import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.ProjectLayout;
@@ -31,8 +32,29 @@ import java.util.Set;
  * acknowledged in the environment. Findings the base has already are not repeated.
  */
 final class EnvironmentPolicy {
-  /** One environment of one app: its merged spec and where its keys are written. */
-  record Environment(ProjectRules.Located app, String name, AppSpec variant, SourceMap sourceMap, JsonNode override) {}
+  /**
+   * One environment of one app: its merged spec, where its keys are written, and what its overlay
+   * builds to (files under {@code <app>/overlays/<env>/}), generated once for every check.
+   */
+  record Environment(
+      ProjectRules.Located app, String name, AppSpec variant, SourceMap sourceMap, JsonNode override,
+      List<OutputObject> objects) {
+
+    static Environment of(ProjectRules.Located app, String name, AppSpec variant, SourceMap sourceMap, JsonNode override) {
+      AppSpec base = app.app();
+      String dir = base.name() + "/overlays/" + name + "/";
+      List<OutputObject> objects = new ArrayList<>();
+      for (Manifest manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
+        objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
+      }
+      return new Environment(app, name, variant, sourceMap, override, List.copyOf(objects));
+    }
+
+    /** A spec path as the user reads it: under {@code environments.<env>} when the environment sets it. */
+    String pathOf(SpecPath path) {
+      return EnvironmentMerge.overrides(override, path) ? "environments." + name + "." + path : path.toString();
+    }
+  }
 
   private EnvironmentPolicy() {}
 
@@ -50,7 +72,7 @@ final class EnvironmentPolicy {
     for (Environment environment : environments) {
       AppSpec base = environment.app().app();
       List<OutputObject> objects = new ArrayList<>(cluster);
-      objects.addAll(objects(environment));
+      objects.addAll(environment.objects());
       Placement placement = new EnvironmentPlacement(environment);
       for (Finding finding : PolicyCheck.findings(new ObjectSet(objects))) {
         if (finding.target().file().startsWith(ProjectLayout.CLUSTER + "/") || known.contains(key(finding))) {
@@ -61,17 +83,6 @@ final class EnvironmentPolicy {
       }
     }
     return out;
-  }
-
-  /** What the environment's overlay builds to, as files under {@code <app>/overlays/<env>/}. */
-  static List<OutputObject> objects(Environment environment) {
-    AppSpec base = environment.app().app();
-    String dir = base.name() + "/overlays/" + environment.name() + "/";
-    List<OutputObject> objects = new ArrayList<>();
-    for (Manifest manifest : OverlayGenerator.objects(environment.variant(), OverlayGenerator.components(base, environment.variant()))) {
-      objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
-    }
-    return objects;
   }
 
   /**
@@ -86,7 +97,7 @@ final class EnvironmentPolicy {
     List<Diagnostic> out = new ArrayList<>();
     for (Environment environment : environments) {
       List<OutputObject> objects = new ArrayList<>(cluster);
-      objects.addAll(objects(environment));
+      objects.addAll(environment.objects());
       String app = environment.app().app().name();
       for (DataSafetyGuard.Change change
           : DataSafetyGuard.compareEnvironment(previous, app, environment.name(), new ObjectSet(objects))) {
@@ -94,9 +105,7 @@ final class EnvironmentPolicy {
           continue;
         }
         fired.add(app + "/" + change.code());
-        String path = EnvironmentMerge.overrides(environment.override(), change.specPath())
-            ? "environments." + environment.name() + "." + change.specPath()
-            : change.specPath().toString();
+        String path = environment.pathOf(change.specPath());
         Location where = environment.sourceMap().locate(change.specPath());
         String message = app + " in " + environment.name() + ": " + change.message();
         Optional<String> reason = environment.variant().acknowledgement(change.code());
@@ -124,9 +133,7 @@ final class EnvironmentPolicy {
 
     @Override
     public String pathOf(Finding finding) {
-      return EnvironmentMerge.overrides(environment.override(), finding.specPath())
-          ? "environments." + environment.name() + "." + finding.specPath()
-          : finding.specPath().toString();
+      return environment.pathOf(finding.specPath());
     }
 
     @Override

@@ -63,14 +63,11 @@ public record GitOpsParameters(
       problem(diagnostics, "repoUrl", "argocd = " + argocd + " needs the repository's URL",
           "set <repoUrl> (or -Dstateforge.repoUrl) to the URL Argo CD clones, as in its repository settings");
     }
-    for (String[] value : new String[][] {{"gitopsName", name}, {"argocdNamespace", argocdNamespace},
-        {"fluxNamespace", fluxNamespace}, {"fluxSource", fluxSource}}) {
-      if (value[1] == null || value[1].length() > 52 || !DNS_LABEL.matcher(value[1]).matches()) {
-        problem(diagnostics, value[0], value[0] + " \"" + value[1] + "\" is not a DNS label of at most 52 characters",
-            "use lower-case letters, digits and '-', starting and ending with a letter or digit"
-                + (value[0].equals("gitopsName") ? " (gitopsName defaults to the project's artifactId)" : ""));
-      }
-    }
+    // gitopsName leaves room for "-<env>" in the objects' names; the others are names of their own.
+    label(diagnostics, "gitopsName", name, 52, " (gitopsName defaults to the project's artifactId)");
+    label(diagnostics, "argocdNamespace", argocdNamespace, 63, "");
+    label(diagnostics, "fluxNamespace", fluxNamespace, 63, "");
+    label(diagnostics, "fluxSource", fluxSource, 63, "");
     for (String environment : new TreeMap<>(destinations).keySet()) {
       if (!environments.contains(environment)) {
         problem(diagnostics, "destinations", "a destination for environment " + environment + ", which no spec defines",
@@ -115,6 +112,13 @@ public record GitOpsParameters(
       p = p.substring(0, p.length() - 1);
     }
     return p.equals(".") ? "" : p;
+  }
+
+  private static void label(Diagnostics diagnostics, String parameter, String value, int max, String note) {
+    if (value == null || value.length() > max || !DNS_LABEL.matcher(value).matches()) {
+      problem(diagnostics, parameter, parameter + " \"" + value + "\" is not a DNS label of at most " + max + " characters",
+          "use lower-case letters, digits and '-', starting and ending with a letter or digit" + note);
+    }
   }
 
   private static boolean blank(String s) {

@@ -30,21 +30,21 @@ final class CaseRequest {
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(reader);
     }
-    GitOpsParameters d = GitOpsParameters.NONE;
+    GitOpsParameters defaults = GitOpsParameters.NONE;
     Map<String, String> destinations = new TreeMap<>();
     p.stringPropertyNames().stream().filter(k -> k.startsWith("destinations."))
         .forEach(k -> destinations.put(k.substring("destinations.".length()), p.getProperty(k)));
     return new GitOpsParameters(
-        p.getProperty("argocd", d.argocd()),
+        p.getProperty("argocd", defaults.argocd()),
         Boolean.parseBoolean(p.getProperty("flux", "false")),
-        p.getProperty("name", d.name()),
+        p.getProperty("name", defaults.name()),
         p.getProperty("repoUrl"),
         p.getProperty("repoPath", ""),
-        p.getProperty("revision", d.revision()),
-        p.getProperty("argocdNamespace", d.argocdNamespace()),
-        p.getProperty("argocdProject", d.argocdProject()),
+        p.getProperty("revision", defaults.revision()),
+        p.getProperty("argocdNamespace", defaults.argocdNamespace()),
+        p.getProperty("argocdProject", defaults.argocdProject()),
         destinations,
-        p.getProperty("fluxNamespace", d.fluxNamespace()),
-        p.getProperty("fluxSource", d.fluxSource()));
+        p.getProperty("fluxNamespace", defaults.fluxNamespace()),
+        p.getProperty("fluxSource", defaults.fluxSource()));
   }
 }

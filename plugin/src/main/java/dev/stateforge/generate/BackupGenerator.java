@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -93,16 +92,8 @@ public final class BackupGenerator {
 
   private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {
     BackupSpec.VolumeTarget target = backup.volume().orElseThrow();
-    return new PersistentVolumeClaimBuilder()
-        .withMetadata(metadata(app, claimName(app), "backup"))
-        .withNewSpec()
-        .withAccessModes("ReadWriteOnce")
-        .withStorageClassName(target.storageClass())
-        .withNewResources()
-        .addToRequests("storage", new Quantity(target.size().text()))
-        .endResources()
-        .endSpec()
-        .build();
+    return PvcGenerator.claim(metadata(app, claimName(app), "backup"), List.of("ReadWriteOnce"), target.storageClass(),
+        target.size());
   }
 
   static CronJob cronJob(

@@ -25,6 +25,7 @@ public final class GitOpsAnnotations {
     BASE,
     /** Backup and restore components: the backup claim is used by the backup CronJob's pods. */
     BACKUP,
+    /** The monitoring component: Prometheus Operator objects, no pods. */
     MONITORING
   }
 
@@ -38,8 +39,7 @@ public final class GitOpsAnnotations {
       HasMetadata object = manifest.object();
       Map<String, String> annotations = new TreeMap<>();
       if (waves.enabled()) {
-        int consumers = part == Part.BASE ? waves.workload() : waves.backups();
-        annotations.put(ARGO_SYNC_WAVE, Integer.toString(wave(waves, object.getKind(), consumers)));
+        annotations.put(ARGO_SYNC_WAVE, Integer.toString(wave(waves, object.getKind(), consumerWave(waves, part))));
       }
       if (gitops.pruneProtection() && "PersistentVolumeClaim".equals(object.getKind())) {
         annotations.putAll(pruneProtection());
@@ -47,6 +47,15 @@ public final class GitOpsAnnotations {
       add(object, annotations);
     }
     return manifests;
+  }
+
+  /** The wave of the pods in this part, which its standalone claims join. */
+  private static int consumerWave(GitOpsSpec.SyncWaves waves, Part part) {
+    return switch (part) {
+      case BASE -> waves.workload();
+      case BACKUP -> waves.backups();
+      case MONITORING -> waves.guards(); // no pods, no claims; for completeness
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.VolumeSpec;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -39,17 +40,20 @@ public final class PvcGenerator {
   }
 
   private static PersistentVolumeClaim claim(VolumeSpec volume, String name, String namespace, Map<String, String> labels) {
+    return claim(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels).build(),
+        volume.accessModes(), volume.storageClass(), volume.size());
+  }
+
+  /** A claim of {@code size} on {@code storageClass} (null: the cluster's default class). */
+  static PersistentVolumeClaim claim(
+      ObjectMeta metadata, List<String> accessModes, String storageClass, dev.stateforge.spec.Quantity size) {
     PersistentVolumeClaim claim = new PersistentVolumeClaimBuilder()
-        .withMetadata(new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .build())
+        .withMetadata(metadata)
         .withNewSpec()
-        .withAccessModes(volume.accessModes())
-        .withStorageClassName(volume.storageClass())
+        .withAccessModes(accessModes)
+        .withStorageClassName(storageClass)
         .withNewResources()
-        .addToRequests("storage", new Quantity(volume.size().text()))
+        .addToRequests("storage", new Quantity(size.text()))
         .endResources()
         .endSpec()
         .build();

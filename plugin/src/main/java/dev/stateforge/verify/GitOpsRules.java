@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.GitOpsAnnotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -13,8 +14,6 @@ import java.util.OptionalInt;
 
 /** How Argo CD and Flux will apply the objects. */
 final class GitOpsRules {
-  static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
-
   private GitOpsRules() {}
 
   static List<PolicyRule> all() {
@@ -60,7 +59,7 @@ final class GitOpsRules {
             + ", which may bind on first consumer (most CSI classes do)";
       }
       Consumer consumer = first.get();
-      return List.of(finding(object, "/metadata/annotations/" + SYNC_WAVE.replace("/", "~1"),
+      return List.of(finding(object, "/metadata/annotations/" + GitOpsAnnotations.ARGO_SYNC_WAVE.replace("/", "~1"),
           SpecPath.of("gitops", "syncWaves", "claims"),
           object.displayName() + " syncs in wave " + claimWave.getAsInt() + ", before " + consumer.object().displayName()
               + " (wave " + consumer.wave().getAsInt() + ") that uses it; " + binding
@@ -75,7 +74,7 @@ final class GitOpsRules {
   /** The object's sync wave: its annotation, 0 without one (as Argo CD reads it), empty if unreadable. */
   static OptionalInt wave(HasMetadata object) {
     Map<String, String> annotations = object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(SYNC_WAVE);
+    String value = annotations == null ? null : annotations.get(GitOpsAnnotations.ARGO_SYNC_WAVE);
     if (value == null) {
       return OptionalInt.of(0);
     }
