@@ -2,6 +2,7 @@ package dev.stateforge;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.check.BackupRules;
+import dev.stateforge.check.EnvReferenceCycleRule;
 import dev.stateforge.check.InputSchemaCheck;
 import dev.stateforge.check.PodRules;
 import dev.stateforge.check.ProjectRules;
@@ -23,6 +24,7 @@ import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.verify.DataSafetyGuard;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.KubernetesSchemas;
@@ -31,6 +33,7 @@ import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.OutputSchemaCheck;
 import dev.stateforge.verify.PolicyCheck;
 import dev.stateforge.verify.SchemaViolation;
+import dev.stateforge.verify.VerifyContext;
 import dev.stateforge.verify.YamlDocument;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -53,7 +56,8 @@ import java.util.stream.Stream;
  */
 public final class Compiler {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
-  private static final List<SpecRule> RULES = List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new BackupRules());
+  private static final List<SpecRule> RULES =
+      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new EnvReferenceCycleRule(), new BackupRules());
 
   private final ClassLoader presets;
 
@@ -261,18 +265,19 @@ public final class Compiler {
       List<OutputFile> files, List<ProjectRules.Located> apps, List<EnvironmentPolicy.Environment> environments,
       String version, Map<String, byte[]> previous,
       String previousOutput, Diagnostics diagnostics) throws IOException {
-    ObjectSet objects = new ObjectSet(files.stream()
-        .filter(f -> f.content() instanceof HasMetadata)
-        .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
-        .toList());
     Map<String, ProjectRules.Located> byName = new TreeMap<>();
     apps.forEach(a -> byName.put(a.app().name(), a));
     SpecPlacement placement = new SpecPlacement(byName);
+    ObjectSet objects = new ObjectSet(files.stream()
+            .filter(f -> f.content() instanceof HasMetadata)
+            .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))
+            .toList(),
+        new VerifyContext(version, object -> placement.owner(object).map(a -> a.app().engine()).orElse(EngineSpec.NONE)));
 
     checkSchemas(objects, version, placement, diagnostics);
     // What each environment's overlay builds to passes the same schemas as the base.
-    checkSchemas(new ObjectSet(environments.stream().flatMap(e -> e.objects().stream()).toList()), version, placement,
-        diagnostics);
+    checkSchemas(new ObjectSet(environments.stream().flatMap(e -> e.objects().stream()).toList(), VerifyContext.of(version)),
+        version, placement, diagnostics);
 
     Set<String> fired = new HashSet<>();
     List<Finding> findings = PolicyCheck.findings(objects);
@@ -282,12 +287,12 @@ public final class Compiler {
       placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
     }
     List<OutputObject> cluster = objects.objects().stream().filter(o -> o.file().startsWith(ProjectLayout.CLUSTER + "/")).toList();
-    diagnostics.addAll(EnvironmentPolicy.check(environments, cluster, findings, fired));
+    diagnostics.addAll(EnvironmentPolicy.check(environments, cluster, version, findings, fired));
     List<DataSafetyGuard.Change> changes = DataSafetyGuard.compare(previous, objects);
     for (DataSafetyGuard.Change change : changes) {
       diagnostics.add(guardDiagnostic(change, byName, fired, previousOutput));
     }
-    diagnostics.addAll(EnvironmentPolicy.guard(environments, cluster, previous, changes, fired));
+    diagnostics.addAll(EnvironmentPolicy.guard(environments, cluster, version, previous, changes, fired));
     for (ProjectRules.Located app : byName.values()) {
       app.app().acknowledgements().keySet().stream()
           .filter(rule -> !fired.contains(app.app().name() + "/" + rule))

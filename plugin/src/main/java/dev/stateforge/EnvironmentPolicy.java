@@ -17,6 +17,7 @@ import dev.stateforge.verify.ObjectSet;
 import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.Placement;
 import dev.stateforge.verify.PolicyCheck;
+import dev.stateforge.verify.VerifyContext;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +66,8 @@ final class EnvironmentPolicy {
    * @param fired receives {@code <app>/<rule>} of each finding, for the unused-acknowledgement check
    */
   static List<Diagnostic> check(
-      List<Environment> environments, List<OutputObject> cluster, List<Finding> baseFindings, Set<String> fired) {
+      List<Environment> environments, List<OutputObject> cluster, String version, List<Finding> baseFindings,
+      Set<String> fired) {
     Set<String> known = new HashSet<>();
     baseFindings.forEach(f -> known.add(key(f)));
     List<Diagnostic> out = new ArrayList<>();
@@ -74,7 +76,8 @@ final class EnvironmentPolicy {
       List<OutputObject> objects = new ArrayList<>(cluster);
       objects.addAll(environment.objects());
       Placement placement = new EnvironmentPlacement(environment);
-      for (Finding finding : PolicyCheck.findings(new ObjectSet(objects))) {
+      VerifyContext context = new VerifyContext(version, object -> environment.variant().engine());
+      for (Finding finding : PolicyCheck.findings(new ObjectSet(objects, context))) {
         if (finding.target().file().startsWith(ProjectLayout.CLUSTER + "/") || known.contains(key(finding))) {
           continue; // cluster objects are checked once, with the base
         }
@@ -90,7 +93,7 @@ final class EnvironmentPolicy {
    * built to in the previous output. A change the base makes too is reported once, with the base.
    */
   static List<Diagnostic> guard(
-      List<Environment> environments, List<OutputObject> cluster, Map<String, byte[]> previous,
+      List<Environment> environments, List<OutputObject> cluster, String version, Map<String, byte[]> previous,
       List<DataSafetyGuard.Change> baseChanges, Set<String> fired) throws IOException {
     Set<String> known = new HashSet<>();
     baseChanges.forEach(c -> known.add(c.code() + "|" + c.message()));
@@ -100,7 +103,7 @@ final class EnvironmentPolicy {
       objects.addAll(environment.objects());
       String app = environment.app().app().name();
       for (DataSafetyGuard.Change change
-          : DataSafetyGuard.compareEnvironment(previous, app, environment.name(), new ObjectSet(objects))) {
+          : DataSafetyGuard.compareEnvironment(previous, app, environment.name(), new ObjectSet(objects, VerifyContext.of(version)))) {
         if (known.contains(change.code() + "|" + change.message())) {
           continue;
         }

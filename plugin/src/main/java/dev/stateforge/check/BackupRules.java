@@ -3,6 +3,7 @@ package dev.stateforge.check;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.CronSchedule;

@@ -7,6 +7,7 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.Quantity;
 import dev.stateforge.spec.SpecSchema;
 import java.util.ArrayList;

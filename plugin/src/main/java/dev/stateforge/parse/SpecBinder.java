@@ -21,6 +21,7 @@ import dev.stateforge.spec.SpreadSpec;
 import dev.stateforge.spec.StorageClassSpec;
 import dev.stateforge.spec.StorageSpec;
 import dev.stateforge.spec.UpdateSpec;
+import dev.stateforge.spec.VariableReferences;
 import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import dev.stateforge.spec.VolumeSpec;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ public final class SpecBinder {
         strings(t.get("command")),
         strings(t.get("args")),
         entries(t.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
-        entries(t.get("env"), SpecBinder::envVar),
+        // Kubernetes expands $(NAME) in a value only from entries above it.
+        VariableReferences.dependencyOrder(entries(t.get("env"), SpecBinder::envVar)),
         new ResourcesSpec(
             quantity(resources.get("cpu")),
             memory,
@@ -97,7 +99,10 @@ public final class SpecBinder {
     }
     JsonNode dump = e.path("dump");
     JsonNode restore = e.path("restore");
-    return new EngineSpec(text(e.get("name")), text(dump.get("command")),
+    EngineSpec.Replication replication = e.has("replication")
+        ? EngineSpec.Replication.valueOf(e.get("replication").asText().toUpperCase(java.util.Locale.ROOT))
+        : EngineSpec.Replication.UNSTATED;
+    return new EngineSpec(text(e.get("name")), replication, text(dump.get("command")),
         dump.has("extension") ? dump.get("extension").asText() : "dump",
         text(restore.get("command")), restore.path("offline").asBoolean(false), text(e.path("verify").get("command")));
   }

@@ -31,6 +31,11 @@ abstract class AbstractRule implements PolicyRule {
   }
 
   Finding finding(OutputObject target, String pointer, SpecPath specPath, String message, String hint) {
-    return new Finding(this, target, pointer, specPath, message, hint);
+    return new Finding(this, target, pointer, specPath, message, hint, severity);
+  }
+
+  /** A finding milder than the rule's own severity, for when the rule can only guess. */
+  Finding guess(OutputObject target, String pointer, SpecPath specPath, String message, String hint) {
+    return new Finding(this, target, pointer, specPath, message, hint, Severity.WARNING);
   }
 }

@@ -9,15 +9,13 @@ import dev.stateforge.diag.SpecPath;
  * @param pointer where in the object, as a JSON pointer ({@code /spec/template/spec/containers/0})
  * @param specPath the spec key that produced it ({@code resources.cpu}), for findings on compiled
  *     output
+ * @param severity the rule's, or a milder one when the rule can only guess
  */
 public record Finding(
-    PolicyRule rule, OutputObject target, String pointer, SpecPath specPath, String message, String hint) {
+    PolicyRule rule, OutputObject target, String pointer, SpecPath specPath, String message, String hint,
+    Severity severity) {
 
   public String ruleId() {
     return rule.id();
-  }
-
-  public Severity severity() {
-    return rule.severity();
   }
 }

@@ -88,7 +88,7 @@ public final class ManifestValidator {
         });
       }
     }
-    out.addAll(PolicyCheck.run(new ObjectSet(objects), new YamlPlacement(documentOf)));
+    out.addAll(PolicyCheck.run(new ObjectSet(objects, VerifyContext.of(version)), new YamlPlacement(documentOf)));
     return new Result(out.sorted(), checked, objects.size());
   }
 

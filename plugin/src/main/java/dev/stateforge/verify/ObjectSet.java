@@ -23,17 +23,23 @@ import java.util.stream.Collectors;
  */
 public final class ObjectSet {
   private final List<OutputObject> objects;
+  private final VerifyContext context;
   private Map<PodDisruptionBudget, StatefulSet> budgetTargets;
   private Set<StatefulSet> budgeted;
   private Map<String, List<OutputObject>> claimConsumers;
   private Map<String, StorageClass> storageClasses;
 
-  public ObjectSet(List<OutputObject> objects) {
+  public ObjectSet(List<OutputObject> objects, VerifyContext context) {
     this.objects = List.copyOf(objects);
+    this.context = context;
   }
 
   public List<OutputObject> objects() {
     return objects;
+  }
+
+  public VerifyContext context() {
+    return context;
   }
 
   public <T extends HasMetadata> List<T> ofType(Class<T> type) {

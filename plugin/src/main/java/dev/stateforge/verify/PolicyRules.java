@@ -17,6 +17,9 @@ public final class PolicyRules {
     List<PolicyRule> rules = new ArrayList<>();
     rules.addAll(PodSecurityRules.all());
     rules.addAll(WorkloadRules.all());
+    rules.addAll(ReplicationRules.all());
+    rules.add(new EnvReferenceRule());
+    rules.add(new FeatureGateRule());
     rules.addAll(DisruptionRules.all());
     rules.addAll(StorageRules.all());
     rules.addAll(JobRules.all());

@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.EngineSpec.Replication;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Containers and StatefulSets that will misbehave under load, on a node drain, or in an audit. */
@@ -213,7 +215,24 @@ final class WorkloadRules {
       }
       return List.of(finding(object, "/spec/replicas", SpecPath.of("replicas"),
           object.displayName() + " runs a single replica: every node drain or crash is an outage",
-          "run several replicas if the engine replicates, or acknowledge { single-replica = \"why\" }"));
+          hint(object, all)));
+    }
+
+    /** More replicas help only an engine that replicates; for one that does not, recovery is the answer. */
+    private static String hint(OutputObject object, ObjectSet all) {
+      String acknowledge = "acknowledge { single-replica = \"why\" }";
+      String recover = "so more replicas would not help: keep its loss recoverable with backup { … } and a rehearsed "
+          + "restore (see the restore runbook), then " + acknowledge;
+      Replication stated = all.context().engine().apply(object).replication();
+      Optional<String> image = ReplicationRules.singleServerImage(object);
+      return switch (stated) {
+        case NONE -> "this engine does not replicate as generated, " + recover;
+        case REPLICATED -> "run several replicas (3 or more for a quorum), or " + acknowledge;
+        case UNSTATED -> image.isPresent()
+            ? "image \"" + image.get() + "\" runs one server unless it is configured to replicate, " + recover
+            : "run several replicas if the engine replicates (and say so with engine.replication = replicated), or "
+                + acknowledge;
+      };
     }
   }
 

@@ -71,7 +71,7 @@ class KubernetesVersionsTest {
         .endSpec()
         .build();
     set.getSpec().getTemplate().getSpec().setAdditionalProperty("hostnameOverride", "db-main");
-    ObjectSet objects = new ObjectSet(List.of(new OutputObject("db/base/statefulset.yaml", set)));
+    ObjectSet objects = new ObjectSet(List.of(new OutputObject("db/base/statefulset.yaml", set)), VerifyContext.of(KubernetesSchemas.latest()));
 
     assertThat(OutputSchemaCheck.check(objects, KubernetesSchemas.latest())).isEmpty();
     List<SchemaViolation> old = OutputSchemaCheck.check(objects, KubernetesSchemas.versions().get(0));
@@ -87,7 +87,7 @@ class KubernetesVersionsTest {
     StatefulSet set = new StatefulSetBuilder().withNewMetadata().withName("db").endMetadata().withNewSpec().endSpec().build();
     set.getSpec().setAdditionalProperty("replcas", 3);
     List<SchemaViolation> violations = OutputSchemaCheck.check(
-        new ObjectSet(List.of(new OutputObject("db/base/statefulset.yaml", set))), KubernetesSchemas.versions().get(0));
+        new ObjectSet(List.of(new OutputObject("db/base/statefulset.yaml", set)), VerifyContext.of(KubernetesSchemas.latest())), KubernetesSchemas.versions().get(0));
     assertThat(violations).isNotEmpty().allSatisfy(v -> assertThat(v.newerVersion()).isNull());
     assertThat(violations).extracting(SchemaViolation::message)
         .contains("unknown field \"replcas\"", "missing required field \"selector\"");

@@ -1,4 +1,4 @@
-package dev.stateforge.check;
+package dev.stateforge.diag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

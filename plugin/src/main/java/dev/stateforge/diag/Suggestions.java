@@ -1,17 +1,17 @@
-package dev.stateforge.check;
+package dev.stateforge.diag;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean …?" for misspelt keys and values. */
-final class Suggestions {
+public final class Suggestions {
   private Suggestions() {}
 
   /**
    * The candidate closest to {@code input} by edit distance, ignoring case, when it is close enough
    * to be a likely typo; otherwise null.
    */
-  static String closest(String input, Collection<String> candidates) {
+  public static String closest(String input, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String needle = input.toLowerCase(Locale.ROOT);

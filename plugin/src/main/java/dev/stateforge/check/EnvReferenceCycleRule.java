@@ -1,0 +1,33 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.VariableReferences;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Env entries are written so that each comes after the entries its {@code $(NAME)}s refer to; entries
+ * that refer to each other in a cycle cannot be, and Kubernetes would leave the references as text.
+ */
+public final class EnvReferenceCycleRule implements SpecRule {
+
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<Diagnostic> out = new ArrayList<>();
+    for (List<String> cycle : VariableReferences.cycles(app.env())) {
+      String first = cycle.get(0);
+      SpecPath path = SpecPath.of("env", first);
+      boolean itself = cycle.size() == 2;
+      String message = itself
+          ? first + " refers to itself with $(" + first + "), so Kubernetes leaves it as literal text"
+          : String.join(" and ", cycle.subList(0, cycle.size() - 1)) + " refer to each other (" + String.join(" → ", cycle)
+              + "): Kubernetes expands a reference only to an entry defined before it, so they keep the literal $(…) text";
+      out.add(Diagnostic.error("env-reference-cycle", sourceMap.locate(path), path.toString(), message)
+          .withHint(itself ? "give " + first + " a value that does not refer to itself" : "give one of them a value that does not refer back"));
+    }
+    return out;
+  }
+}
