@@ -26,6 +26,7 @@ import dev.stateforge.spec.VolumeSnapshotClassSpec;
 import dev.stateforge.spec.VolumeSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -100,7 +101,7 @@ public final class SpecBinder {
     JsonNode dump = e.path("dump");
     JsonNode restore = e.path("restore");
     EngineSpec.Replication replication = e.has("replication")
-        ? EngineSpec.Replication.valueOf(e.get("replication").asText().toUpperCase(java.util.Locale.ROOT))
+        ? EngineSpec.Replication.valueOf(e.get("replication").asText().toUpperCase(Locale.ROOT))
         : EngineSpec.Replication.UNSTATED;
     return new EngineSpec(text(e.get("name")), replication, text(dump.get("command")),
         dump.has("extension") ? dump.get("extension").asText() : "dump",
