@@ -1,9 +1,10 @@
 package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.diag.InternalError;
+import io.fabric8.zjsonpatch.JsonPatch;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ final class OverlayReplay {
       objects.entrySet().removeIf(e -> body.isObject() && "delete".equals(body.path("$patch").asText())
           && matches(e.getValue(), kind, name));
       if (body.isArray()) {
-        objects.values().stream().filter(tree -> matches(tree, kind, name)).forEach(tree -> body.forEach(op -> apply(tree, op)));
+        objects.replaceAll((file, tree) -> matches(tree, kind, name) ? applied(body, tree, dir, kind + "/" + name) : tree);
       }
     }
     return Optional.of(objects);
@@ -91,6 +92,9 @@ final class OverlayReplay {
     List<String> parts = new ArrayList<>(List.of(dir.substring(0, dir.length() - 1).split("/")));
     for (String part : relative.split("/")) {
       if (part.equals("..")) {
+        if (parts.isEmpty()) {
+          return ""; // above the output directory: names no file of it
+        }
         parts.remove(parts.size() - 1);
       } else if (!part.equals(".") && !part.isEmpty()) {
         parts.add(part);
@@ -99,44 +103,16 @@ final class OverlayReplay {
     return String.join("/", parts);
   }
 
-  /** Applies one JSON 6902 add, replace or remove; a path that does not resolve is left alone, as the new side will differ anyway. */
-  static void apply(JsonNode tree, JsonNode op) {
-    String[] segments = op.path("path").asText().substring(1).split("/", -1);
-    JsonNode parent = tree;
-    for (int i = 0; i < segments.length - 1 && parent != null; i++) {
-      String segment = unescape(segments[i]);
-      parent = parent.isArray() ? parent.get(index(segment)) : parent.get(segment);
-    }
-    String last = unescape(segments[segments.length - 1]);
-    String kind = op.path("op").asText();
-    JsonNode value = op.get("value");
-    if (parent instanceof ObjectNode object) {
-      if (kind.equals("remove")) {
-        object.remove(last);
-      } else {
-        object.set(last, value);
-      }
-    } else if (parent instanceof ArrayNode array) {
-      int i = last.equals("-") ? array.size() : index(last);
-      if (kind.equals("remove") && i < array.size()) {
-        array.remove(i);
-      } else if (kind.equals("replace") && i < array.size()) {
-        array.set(i, value);
-      } else if (kind.equals("add") && i <= array.size()) {
-        array.insert(i, value);
-      }
-    }
-  }
-
-  private static int index(String segment) {
+  /**
+   * The object with an overlay patch applied. Stateforge wrote the patch against this very object, so
+   * a patch that does not apply means the guard would compare against the wrong previous state: stop.
+   */
+  private static JsonNode applied(JsonNode patch, JsonNode tree, String overlay, String target) {
     try {
-      return Integer.parseInt(segment);
-    } catch (NumberFormatException e) {
-      return Integer.MAX_VALUE;
+      return JsonPatch.apply(patch, tree);
+    } catch (JsonPatchException e) {
+      throw new InternalError("a patch of " + overlay + "kustomization.yaml does not apply to " + target
+          + " of the previous output: " + e.getMessage(), e);
     }
-  }
-
-  private static String unescape(String segment) {
-    return segment.replace("~1", "/").replace("~0", "~");
   }
 }
