@@ -42,7 +42,7 @@ final class WorkloadRules {
           if (!requests(c.container()).containsKey(resource)) {
             out.add(finding(object, c.pointer() + "/resources/requests", SpecPath.of("resources", resource),
                 object.displayName() + " container " + c.container().getName() + " requests no " + resource,
-                "set resources.requests." + resource));
+                "set resources." + resource));
           }
         }
       });
