@@ -11,7 +11,7 @@ def reference = new File(basedir, 'target/reference')
 def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scanning for projects\.\.\.$)/)
 assert runs.length == 3
 assert runs[0].contains('Wrote manifests to target/stateforge: 8 file(s) changed, 0 removed')
-assert runs[1].contains('[ERROR] src/broken/stateforge/orders-db.conf:7: error: storage.data.class: ')
+assert runs[1].contains('[ERROR] src/broken/stateforge/orders-db.conf:8: error: storage.data.class: ')
 assert runs[1].contains('[storage-class-undeclared]')
 assert runs[1].contains('Stateforge found 1 problem; nothing was written.')
 assert runs[1].contains('BUILD FAILURE')
@@ -27,7 +27,7 @@ def fresh = tree(reference)
 assert kept.size() == 8
 assert kept.keySet() == fresh.keySet()
 kept.each { path, file -> assert file.bytes == fresh[path].bytes: "$path differs from what the good spec renders" }
-assert new File(out, 'orders-db/base/statefulset.yaml').text.contains('replicas: 3')
+assert new File(out, 'orders-db/base/statefulset.yaml').text.contains('replicas: 1')
 
 // Same bytes could still mean rewritten; the mtimes show nothing was touched once build 2 began.
 // it/pom.xml's mavenOpts prefix every log line with this timestamp.

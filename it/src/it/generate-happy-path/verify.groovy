@@ -26,7 +26,7 @@ assert root.contains('- orders-db/base\n')
 def sts = new File(out, 'orders-db/base/statefulset.yaml').text
 assert sts.contains('kind: StatefulSet')
 assert sts.contains('serviceName: orders-db-headless')
-assert sts.contains('replicas: 3')
+assert sts.contains('replicas: 1')
 assert sts.contains('storageClassName: fast-ssd')
 assert new File(out, 'orders-db/base/service-headless.yaml').text.contains('clusterIP: None')
 assert new File(out, 'cluster/storageclass-fast-ssd.yaml').text.contains('provisioner: ebs.csi.aws.com')

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Writes a project of N valid, varied specs, so that a benchmark exercises the compiler's real paths:
- * HOCON and JSON, with and without the postgres preset, a project-local include, one to five replicas,
+ * HOCON and JSON, with and without the postgres preset, a project-local include, one to five replicas
+ * (of the Kafka-like broker; the database kinds run one server, as a database that does not replicate must),
  * per-pod and shared volumes, several StorageClasses (declared, shared through an include, declared
  * inline by many apps alike, or existing), ports, probes, env from Secrets and ConfigMaps, disruption
  * budgets by count and by minimum, canary partitions and an acknowledged finding.
@@ -23,7 +24,11 @@ public final class SyntheticProject {
   /** Where the specs go, relative to the project directory (the plugin's default). */
   public static final String SPEC_DIRECTORY = "src/main/stateforge";
 
-  /** The app kinds, by index modulo their count; replicas cycle 1..5 independently (20 combinations). */
+  /**
+   * The app kinds, by index modulo their count. The broker's replicas cycle 1..5 independently (20
+   * apps hold every combination); the database kinds run one server, since more replicas of a
+   * PostgreSQL or Redis that does not replicate are refused (replicas-independent) or warned about.
+   */
   enum Kind { POSTGRES, REDIS_JSON, KAFKA, POSTGRES_WAL }
 
   /** One generated spec. */
@@ -92,7 +97,7 @@ public final class SyntheticProject {
 
   /** The preset, a local include, one per-pod volume. */
   private static String postgres(String name, int index) {
-    int replicas = replicas(index);
+    int replicas = 1;
     return """
         # Synthetic PostgreSQL %2$d.
         include classpath("stateforge/presets/postgres.conf")
@@ -101,6 +106,7 @@ public final class SyntheticProject {
         name = %1$s
         namespace = team-%3$d
         image = "postgres:16.%4$d"
+        # One server: the plain postgres preset does not replicate, so more replicas would be unrelated databases.
         replicas = %5$d
         resources { cpu = %6$dm, memory = %7$dMi }
 
@@ -114,15 +120,15 @@ public final class SyntheticProject {
           retention { whenDeleted = Retain, whenScaled = Retain }
         }
 
-        updates { maxUnavailable = 1, partition = 0 }
+        updates { partition = 0 }
         disruption { maxUnavailable = 1 }
         """.formatted(name, index, index % 16, index % 5, replicas, 250 + 50 * (index % 8),
         512 * (1 + index % 4), 10 + index % 90);
   }
 
-  /** JSON, no preset, an existing class plus one declared inline by every JSON app alike. */
+  /** JSON, no preset, an existing class plus one declared inline by every JSON app alike; one server. */
   private static String redisJson(String name, int index) {
-    int replicas = replicas(index);
+    int replicas = 1;
     return """
         {
           "name": "%1$s",
@@ -218,10 +224,10 @@ public final class SyntheticProject {
         """.formatted(name, index, index % 2, replicas, group, 100 + index % 400, replicas - 1, disruption);
   }
 
-  /** The preset with a second per-pod volume overridden in place, and an acknowledged one-pod budget. */
+  /** The preset with a second per-pod volume overridden in place; every other one an acknowledged one-pod budget. */
   private static String postgresWithWal(String name, int index) {
-    int replicas = replicas(index);
-    String disruption = replicas == 1
+    int replicas = 1;
+    String disruption = index / Kind.values().length % 2 == 0
         ? """
           disruption { minAvailable = 1 }
           acknowledge { pdb-blocks-drain = "a single-instance database: drains wait for the on-call DBA" }
@@ -234,6 +240,7 @@ public final class SyntheticProject {
         name = %1$s
         namespace = data
         image = "postgres:17.%2$d"
+        # One server: the plain postgres preset does not replicate, so more replicas would be unrelated databases.
         replicas = %3$d
         resources { cpu = 2, memory = 8Gi, limits.memory = 8Gi }
         probes.liveness.failureThreshold = 10
