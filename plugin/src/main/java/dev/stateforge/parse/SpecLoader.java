@@ -142,7 +142,14 @@ public final class SpecLoader {
               + "write the whole value instead"));
       return Optional.empty();
     } catch (ConfigException e) {
-      out.add(fromConfigException("spec-syntax", e, name, null));
+      Diagnostic d = fromConfigException("spec-syntax", e, name, null);
+      if (d.message().startsWith("Cannot concatenate")) {
+        // Lightbend's text prints both values whole, in its internal notation.
+        d = Diagnostic.error("spec-syntax", d.location(), "",
+                "a substitution joins an object or a list with a string, which cannot be joined")
+            .withHint("join objects with objects (${base} { key = … }) and lists with lists (${base} [ … ])");
+      }
+      out.add(d);
       return Optional.empty();
     }
 
