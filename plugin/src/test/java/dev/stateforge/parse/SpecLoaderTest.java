@@ -204,8 +204,8 @@ class SpecLoaderTest {
   }
 
   @Test
-  void readsAFileIncludedManyTimesOverOnce() throws IOException {
-    // Nine levels, each including the next twice: 512 paths to the last file, one parse of each file.
+  void loadsAFileIncludedManyTimesOver() throws IOException {
+    // Nine levels, each including the next twice: 512 paths to the last file (each file is parsed once, and outlined once).
     for (int i = 0; i < 9; i++) {
       write("specs/n" + i + ".inc", "include \"n" + (i + 1) + ".inc\"\ninclude \"n" + (i + 1) + ".inc\"\n");
     }
