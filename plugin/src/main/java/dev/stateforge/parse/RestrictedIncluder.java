@@ -155,6 +155,11 @@ final class RestrictedIncluder
    * null after reporting why it cannot be parsed.
    */
   static String read(Including file, ClassLoader classpath, Consumer<Diagnostic> report) {
+    return read(file, classpath, report, false);
+  }
+
+  /** @param spec whether the file is a spec of its own, rather than included by one */
+  static String read(Including file, ClassLoader classpath, Consumer<Diagnostic> report, boolean spec) {
     byte[] bytes;
     try {
       if (file.file() != null) {
@@ -171,8 +176,12 @@ final class RestrictedIncluder
         }
       }
     } catch (IOException e) {
-      report.accept(Diagnostic.error("include-refused", Location.of(file.displayName(), 0), "",
-          "cannot read " + file.displayName() + ": " + e.getMessage()));
+      String why = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
+      report.accept(spec
+          ? Diagnostic.error("spec-unreadable", Location.of(file.displayName(), 0), "", "the spec cannot be read: " + why)
+              .withHint("check that the file exists and that the build may read it")
+          : Diagnostic.error("include-refused", Location.of(file.displayName(), 0), "",
+              "cannot read " + file.displayName() + ": " + why));
       return null;
     }
     String text = SpecText.decode(bytes, file.displayName(), report);

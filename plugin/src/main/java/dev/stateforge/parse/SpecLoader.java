@@ -71,7 +71,7 @@ public final class SpecLoader {
 
   private Optional<LoadedSpec> loadChecked(Path file, String name, Diagnostics out) {
     RestrictedIncluder.Including spec = RestrictedIncluder.Including.file(file, name);
-    String text = RestrictedIncluder.read(spec, presets, out::add);
+    String text = RestrictedIncluder.read(spec, presets, out::add, true);
     if (text == null) {
       return Optional.empty();
     }
@@ -126,10 +126,9 @@ public final class SpecLoader {
           "a substitution takes a key of the spec, or an environment variable allowed by name "
               + "(<variables><variable>NAME</variable></variables>, or -Dstateforge.variables=NAME)");
       String prefix = "Could not resolve substitution to a value: ";
-      boolean cycle = !d.message().startsWith(prefix);
-      String detail = cycle
-          ? d.message()
-          : d.message().substring(prefix.length()) + " is neither a key of the spec nor an allowed variable";
+      String written = d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message();
+      boolean cycle = written.contains(" was part of a cycle of substitutions");
+      String detail = cycle ? written : written + " is neither a key of the spec nor an allowed variable";
       out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(), detail,
           cycle ? "substitutions that refer to each other have no value; give one of them a value of its own" : d.hint()));
       return Optional.empty();

@@ -279,4 +279,29 @@ class SpecLoaderTest {
     // += in an environment appends to the environment's own list; the variables are a fallback, never keys of the spec.
     assertThat(loaded.tree().has("TAG")).isFalse();
   }
+
+  @Test
+  void reportsASpecThatCannotBeRead() throws IOException {
+    Files.createDirectories(project.resolve("specs"));
+    Diagnostics out = new Diagnostics();
+
+    // Listed, then gone before it is read (or not readable by the build).
+    assertThat(loader().load(project.resolve("specs/gone.conf"), out)).isEmpty();
+
+    assertThat(out.sorted()).extracting(Diagnostic::format).containsExactly(
+        "specs/gone.conf: error: the spec cannot be read: no such file exception [spec-unreadable]\n"
+            + "    hint: check that the file exists and that the build may read it");
+  }
+
+  @Test
+  void reportsSubstitutionsThatReferToEachOther() throws IOException {
+    Path spec = write("specs/app.conf", BASE + "a = ${b}\nb = ${a}\n");
+    Diagnostics out = new Diagnostics();
+
+    assertThat(loader().load(spec, out)).isEmpty();
+
+    assertThat(out.sorted()).extracting(Diagnostic::format).containsExactly(
+        "specs/app.conf:6: error: ${a} was part of a cycle of substitutions involving ${b}, ${a}, ${b} [substitution-unresolved]\n"
+            + "    hint: substitutions that refer to each other have no value; give one of them a value of its own");
+  }
 }
