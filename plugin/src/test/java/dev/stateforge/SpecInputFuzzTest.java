@@ -61,7 +61,8 @@ class SpecInputFuzzTest {
       """;
 
   private static final List<String> INSERTS = List.of(
-      "${name}", "${storage}", "${environments.prod}", "${NOPE}", "${?NOPE}", "${replicas}",
+      "${name}", "${storage}", "${environments.prod}", "${NOPE}", "${?NOPE}", "${replicas}", "${IMAGE_TAG}",
+      "\nenvironments.prod.image = ${IMAGE_TAG}${NOPE}\n", "\nenvironments.prod.storage = ${IMAGE_TAG}\n",
       "\ninclude \"shared/common.conf\"\n", "\ninclude \"../../etc/passwd\"\n", "\ninclude \"orders-db.conf\"\n",
       "\ninclude classpath(\"stateforge/presets/postgres.conf\")\n", "\ninclude url(\"http://example.com\")\n",
       "1e400", "-1e309", "1e308", "9223372036854775808", "1.8446744073709552e19", "0.5", "NaN", "-0",
