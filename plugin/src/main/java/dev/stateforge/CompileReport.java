@@ -44,6 +44,10 @@ public record CompileReport(
     return Optional.ofNullable(write);
   }
 
+  CompileReport withDiagnostics(List<Diagnostic> replaced) {
+    return new CompileReport(replaced, apps, specFiles, tree, write);
+  }
+
   CompileReport withWrite(WriteResult result) {
     return new CompileReport(diagnostics, apps, specFiles, tree, result);
   }

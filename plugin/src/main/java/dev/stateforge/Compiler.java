@@ -14,6 +14,7 @@ import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.diag.ValueMask;
 import dev.stateforge.emit.FileSystemOutputTree;
 import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.GitOpsTargets;
@@ -72,6 +73,11 @@ public final class Compiler {
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
+    CompileReport report = compileUnmasked(request);
+    return report.withDiagnostics(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
+  }
+
+  private CompileReport compileUnmasked(CompileRequest request) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
     String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
     if (!KubernetesSchemas.supports(version)) {
@@ -246,8 +252,8 @@ public final class Compiler {
           ? new Diagnostic(d.severity(), d.code(), d.location(), "environments." + name + "." + d.specPath(), d.message(), d.hint())
           : d);
     }
-    if (!valid) {
-      return Optional.empty();
+    if (!valid || found.hasErrors()) {
+      return Optional.empty(); // its objects are never generated from a spec that has an error (a bad schedule)
     }
     if (variant.backups().isPresent() && app.backups().isEmpty() || variant.monitors().isPresent() && app.monitors().isEmpty()) {
       String component = variant.backups().isPresent() && app.backups().isEmpty() ? "backup" : "monitoring";

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The error corpus: every folder under {@code errors/} holds {@code input/} specs and, in
  * {@code expected.errors}, every diagnostic they must produce, in order, exactly as printed. Each
  * case must also leave a previous output tree untouched.
+ *
+ * <p>A case with a {@code symlinks.properties} gets, for the run, a symbolic link at each key (a
+ * path in the case) to a copy of the file its value names, made in a temporary folder outside the
+ * case: git cannot carry such a link portably, and its target must lie outside the project.
  */
 class ErrorCasesTest {
   static final Path ERRORS = TestTrees.sourceResources().resolve("errors");
@@ -32,7 +36,13 @@ class ErrorCasesTest {
   void reportsEveryProblemAndWritesNothing(String name) throws IOException {
     Path caseDir = ERRORS.resolve(name);
     Path output = Files.createTempDirectory("stateforge-errors-");
+    Path outside = Files.createTempDirectory("stateforge-outside-");
+    Map<String, String> links = CaseRequest.properties(caseDir.resolve("symlinks.properties"));
     try {
+      for (Map.Entry<String, String> link : links.entrySet()) {
+        Path target = Files.copy(caseDir.resolve(link.getValue()), outside.resolve(Path.of(link.getValue()).getFileName()));
+        Files.createSymbolicLink(caseDir.resolve(link.getKey()), target);
+      }
       // A previous good build left this tree; a failing build must not change a byte of it.
       Map<String, byte[]> previous = Map.of(
           "kustomization.yaml", ("# " + dev.stateforge.emit.RenderedTree.HEADER + "\nresources: []\n").getBytes(StandardCharsets.UTF_8),
@@ -52,7 +62,11 @@ class ErrorCasesTest {
       assertThat(TestTrees.read(output)).containsOnlyKeys(previous.keySet());
       TestTrees.read(output).forEach((file, bytes) -> assertThat(bytes).isEqualTo(previous.get(file)));
     } finally {
+      for (String link : links.keySet()) {
+        Files.deleteIfExists(caseDir.resolve(link));
+      }
       TestTrees.deleteRecursively(output);
+      TestTrees.deleteRecursively(outside);
     }
   }
 }

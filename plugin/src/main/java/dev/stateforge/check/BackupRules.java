@@ -4,6 +4,7 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
+import dev.stateforge.diag.ValueMask;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.CronSchedule;
@@ -46,7 +47,7 @@ public final class BackupRules implements SpecRule {
       SpecPath path = SpecPath.of("backup", "timeZone");
       String guess = Suggestions.closest(backup.timeZone(), ZONES);
       out.add(Diagnostic.error("time-zone", sourceMap.locate(path), path.toString(),
-              "\"" + backup.timeZone() + "\" is not an IANA time zone")
+              "\"" + ValueMask.cut(backup.timeZone()) + "\" is not an IANA time zone")
           .withHint(guess != null ? "did you mean \"" + guess + "\"?" : "write a zone such as Etc/UTC or Europe/Berlin"));
     }
     if (backup.snapshot().isPresent()) {
@@ -109,7 +110,7 @@ public final class BackupRules implements SpecRule {
   private static void schedule(String text, SpecPath path, SourceMap sourceMap, List<Diagnostic> out) {
     CronSchedule.problem(text).ifPresent(problem -> out.add(
         Diagnostic.error("cron-format", sourceMap.locate(path), path.toString(),
-                "\"" + text + "\" is not a cron schedule: " + problem)
+                "\"" + ValueMask.cut(text) + "\" is not a cron schedule: " + problem)
             .withHint("five fields: minute hour day-of-month month day-of-week, for example \"0 2 * * *\" for 02:00 every day")));
   }
 }

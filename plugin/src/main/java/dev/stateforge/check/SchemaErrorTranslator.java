@@ -8,6 +8,7 @@ import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
+import dev.stateforge.diag.ValueMask;
 import dev.stateforge.spec.Quantity;
 import dev.stateforge.spec.SpecSchema;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class SchemaErrorTranslator {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
         Diagnostic d = Diagnostic.error("unknown-key", sourceMap.locate(keyPath), keyPath.toString(),
-            "unknown key \"" + key + "\"");
+            "unknown key \"" + ValueMask.cut(key) + "\"");
         List<String> known = SpecSchema.propertyNames(owner);
         String guess = Suggestions.closest(key, known);
         if (guess != null) {
@@ -50,12 +51,12 @@ final class SchemaErrorTranslator {
       }
       case "type":
         return Diagnostic.error("wrong-type", at(sourceMap, path), path.toString(),
-            "expected " + expectedTypes(owner.path("type")) + ", got " + describe(value));
+            "expected " + expectedTypes(owner.path("type")) + ", got " + describe(value, path));
       case "enum": {
         List<String> allowed = new ArrayList<>();
         owner.path("enum").forEach(v -> allowed.add(v.asText()));
         Diagnostic d = Diagnostic.error("not-allowed", at(sourceMap, path), path.toString(),
-            describe(value) + " is not one of " + String.join(", ", allowed));
+            describe(value, path) + " is not one of " + String.join(", ", allowed));
         String guess = value != null && value.isTextual() ? Suggestions.closest(value.asText(), allowed) : null;
         return guess == null ? d : d.withHint("did you mean \"" + guess + "\"?");
       }
@@ -64,11 +65,11 @@ final class SchemaErrorTranslator {
       case "minimum":
       case "exclusiveMinimum":
         return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
-            describe(value) + " is below the minimum of " + owner.path("minimum").asText());
+            describe(value, path) + " is below the minimum of " + owner.path("minimum").asText());
       case "maximum":
       case "exclusiveMaximum":
         return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
-            describe(value) + " is above the maximum of " + owner.path("maximum").asText());
+            describe(value, path) + " is above the maximum of " + owner.path("maximum").asText());
       case "maxLength":
         return tooLong(owner, path, value, sourceMap);
       case "minLength":
@@ -92,7 +93,7 @@ final class SchemaErrorTranslator {
         SpecPath keyPath = path.key(key);
         JsonNode names = SpecSchema.deref(owner.path("propertyNames"));
         return Diagnostic.error("bad-name", sourceMap.locate(keyPath), keyPath.toString(),
-                "\"" + key + "\" is not a valid name here")
+                "\"" + ValueMask.cut(key) + "\" is not a valid name here")
             .withHint(firstSentence(names.path("description").asText("use lowercase letters, digits and '-'")));
       }
       case "if":
@@ -107,30 +108,34 @@ final class SchemaErrorTranslator {
 
   private static Diagnostic patternMismatch(JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap) {
     String text = value == null ? "" : value.asText();
+    String quoted = ValueMask.quote(path, text);
+    if (ValueMask.hides(path)) {
+      text = ""; // no suggestion either: it would repeat the value
+    }
     String format = owner.path("x-stateforge-format").asText("");
     Location where = at(sourceMap, path);
     switch (format) {
       case "quantity": {
-        Diagnostic d = Diagnostic.error("quantity-format", where, path.toString(), "\"" + text + "\" is not a quantity");
+        Diagnostic d = Diagnostic.error("quantity-format", where, path.toString(), quoted + " is not a quantity");
         String fix = Quantity.suggest(text);
         return d.withHint(fix != null
             ? "did you mean \"" + fix + "\"?"
             : "write a number with an optional unit and no space, such as 50Gi, 512Mi or 500m");
       }
       case "app-name":
-        return Diagnostic.error("name-format", where, path.toString(), "\"" + text + "\" is not a valid app name")
+        return Diagnostic.error("name-format", where, path.toString(), quoted + " is not a valid app name")
             .withHint(nameHint(text, true));
       case "dns-label":
-        return Diagnostic.error("name-format", where, path.toString(), "\"" + text + "\" is not a DNS-1123 label")
+        return Diagnostic.error("name-format", where, path.toString(), quoted + " is not a DNS-1123 label")
             .withHint(nameHint(text, false));
       case "int-or-percent":
-        return Diagnostic.error("percent-format", where, path.toString(), "\"" + text + "\" is not a percentage")
+        return Diagnostic.error("percent-format", where, path.toString(), quoted + " is not a percentage")
             .withHint("write a whole number of pods, or a percentage such as \"25%\"");
       case "image":
-        return Diagnostic.error("image-format", where, path.toString(), "\"" + text + "\" is not an image reference")
+        return Diagnostic.error("image-format", where, path.toString(), quoted + " is not an image reference")
             .withHint("an image reference has no spaces, for example postgres:16.4");
       default:
-        return Diagnostic.error("pattern", where, path.toString(), "\"" + text + "\" does not have the expected form")
+        return Diagnostic.error("pattern", where, path.toString(), quoted + " does not have the expected form")
             .withHint(owner.has("description")
                 ? firstSentence(owner.get("description").asText())
                 : "expected a match for " + owner.path("pattern").asText());
@@ -141,7 +146,7 @@ final class SchemaErrorTranslator {
     int max = owner.path("maxLength").asInt();
     String text = value == null ? "" : value.asText();
     Diagnostic d = Diagnostic.error("too-long", at(sourceMap, path), path.toString(),
-        "\"" + text + "\" is " + text.length() + " characters long; at most " + max + " are allowed");
+        ValueMask.quote(path, text) + " is " + text.length() + " characters long; at most " + max + " are allowed");
     if ("app-name".equals(owner.path("x-stateforge-format").asText())) {
       return d.withHint("each pod's hostname and the StatefulSet's controller-revision-hash label are built "
           + "from the name, and a label value may not exceed 63 characters");
@@ -213,12 +218,15 @@ final class SchemaErrorTranslator {
     };
   }
 
-  static String describe(JsonNode value) {
+  static String describe(JsonNode value, SpecPath path) {
     if (value == null || value.isMissingNode()) {
       return "nothing";
     }
     if (value.isTextual()) {
-      return "\"" + value.asText() + "\"";
+      return ValueMask.quote(path, value.asText());
+    }
+    if (ValueMask.hides(path) && !value.isContainerNode()) {
+      return ValueMask.HIDDEN;
     }
     if (value.isObject()) {
       return "an object";
@@ -237,7 +245,7 @@ final class SchemaErrorTranslator {
     String rule = app
         ? "use lowercase letters, digits and '-', starting with a letter and ending with a letter or digit"
         : "use lowercase letters, digits and '-', starting and ending with a letter or digit";
-    return fixed.isEmpty() || fixed.equals(text) ? rule : rule + "; did you mean \"" + fixed + "\"?";
+    return fixed.isEmpty() || fixed.equals(text) ? rule : rule + "; did you mean \"" + ValueMask.cut(fixed) + "\"?";
   }
 
   private static String firstSentence(String text) {

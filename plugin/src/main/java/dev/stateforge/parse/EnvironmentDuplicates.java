@@ -95,8 +95,11 @@ final class EnvironmentDuplicates {
       Including file, Landing landing, List<Integer> order, Function<Including, Outline> outlines,
       Set<String> visiting, List<Definition> definitions) {
     Outline outline = outlines.apply(file);
-    if (outline == null || !visiting.add(file.key())) {
-      return; // unreadable now, or an include cycle, which loading has already refused
+    if (outline == null || !visiting.add(file.key() + "\0" + landing)) {
+      // Unreadable now, or seen before: a file included twice defines the same environments at the
+      // same lines, and the first visit came by the earliest include (includes are visited in line
+      // order), which is the order that counts. Visiting it again would double the work per level.
+      return;
     }
     try {
       ConfigObject root = outline.root();
@@ -114,19 +117,14 @@ final class EnvironmentDuplicates {
         }
       }
       if (landing == Landing.TOP) {
-        for (String key : root.keySet()) {
-          Include include = outline.includeNamedBy(key);
-          if (include != null) {
-            visit(include.target(), Landing.TOP, then(order, include.line()), outlines, visiting, definitions);
-          }
-        }
+        root.keySet().stream().map(outline::includeNamedBy).filter(java.util.Objects::nonNull)
+            .sorted(Comparator.comparingInt(Include::line))
+            .forEach(include -> visit(include.target(), Landing.TOP, then(order, include.line()), outlines, visiting, definitions));
       }
       // An include anywhere else puts its keys inside one environment (part of this file's definition of
       // it) or outside environments altogether.
     } catch (ConfigException.NotResolved e) {
       // environments merged with a substitution: its keys are only known once resolved (not covered)
-    } finally {
-      visiting.remove(file.key());
     }
   }
 

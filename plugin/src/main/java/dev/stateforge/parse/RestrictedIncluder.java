@@ -16,6 +16,7 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,10 +24,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Lets a spec include files inside the project and resources on the plugin's classpath (the engine
@@ -48,7 +50,9 @@ final class RestrictedIncluder
   private final Including including;
   private final Consumer<Diagnostic> report;
   /** Loading: includes parsed so far; null when outlining. */
-  private final Map<String, ConfigObject> parsed;
+  private final Map<String, Parsed> parsed;
+  /** Loading: the include statements that led to the file this instance serves, from the spec down. */
+  private final List<Step> chain;
   /** Outlining: the includes found so far, in the order of their statements; null when loading. */
   private final List<Include> found;
   private boolean followedAny;
@@ -72,6 +76,17 @@ final class RestrictedIncluder
   /** An include that an outlined file makes: what it names, and the line of its statement (0 if unknown). */
   record Include(Including target, int line) {}
 
+  /** One include statement on the way from the spec to an included file: the file that holds it, and its line. */
+  record Step(Including file, int line) {
+    @Override
+    public String toString() {
+      return Location.of(file.displayName(), line).toString();
+    }
+  }
+
+  /** Deeper than any real layering of spec, shared files and presets; bounds the parser's recursion. */
+  static final int MAX_INCLUDE_DEPTH = 10;
+
   /**
    * One file or resource parsed on its own: each include statement is replaced by a one-key object
    * whose key {@link #includeNamedBy} recognises, so that where that key sits in {@code root} is where
@@ -93,19 +108,20 @@ final class RestrictedIncluder
    */
   RestrictedIncluder(
       Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report,
-      Map<String, ConfigObject> parsed) {
-    this(projectRoot, classpath, including, report, parsed, null);
+      Map<String, Parsed> parsed) {
+    this(projectRoot, classpath, including, report, parsed, null, List.of());
   }
 
   private RestrictedIncluder(
       Path projectRoot, ClassLoader classpath, Including including, Consumer<Diagnostic> report,
-      Map<String, ConfigObject> parsed, List<Include> found) {
+      Map<String, Parsed> parsed, List<Include> found, List<Step> chain) {
     this.projectRoot = projectRoot;
     this.classpath = classpath;
     this.including = including;
     this.report = report;
     this.parsed = parsed;
     this.found = found;
+    this.chain = chain;
   }
 
   /**
@@ -116,19 +132,11 @@ final class RestrictedIncluder
   static Outline outline(Path projectRoot, ClassLoader classpath, Including file) {
     List<Include> includes = new ArrayList<>();
     RestrictedIncluder outlining =
-        new RestrictedIncluder(projectRoot, classpath, file, problem -> { }, null, includes);
+        new RestrictedIncluder(projectRoot, classpath, file, problem -> { }, null, includes, List.of());
     try {
-      String text;
-      if (file.file() != null) {
-        text = Files.readString(file.file(), StandardCharsets.UTF_8);
-      } else {
-        URL url = classpath.getResource(file.resource());
-        if (url == null) {
-          return null;
-        }
-        try (var in = url.openStream()) {
-          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+      String text = read(file, classpath, problem -> { });
+      if (text == null) {
+        return null;
       }
       // A string parse names every origin by the description alone, as the markers are named: so an
       // object that holds a marker keeps its own line when the two merge.
@@ -137,9 +145,58 @@ final class RestrictedIncluder
           .setOriginDescription(file.displayName())
           .setIncluder(outlining)).root();
       return new Outline(file, root, List.copyOf(includes));
-    } catch (IOException | ConfigException e) {
+    } catch (ConfigException e) {
       return null;
     }
+  }
+
+  /**
+   * The text of a file or resource as {@link SpecText} reads it, checked by {@link SpecScan}; or
+   * null after reporting why it cannot be parsed.
+   */
+  static String read(Including file, ClassLoader classpath, Consumer<Diagnostic> report) {
+    return read(file, classpath, report, false);
+  }
+
+  /** @param spec whether the file is a spec of its own, rather than included by one */
+  static String read(Including file, ClassLoader classpath, Consumer<Diagnostic> report, boolean spec) {
+    byte[] bytes;
+    try {
+      if (file.file() != null) {
+        try (InputStream in = Files.newInputStream(file.file())) {
+          bytes = SpecText.readBounded(in);
+        }
+      } else {
+        URL url = classpath.getResource(file.resource());
+        if (url == null) {
+          return null;
+        }
+        try (InputStream in = url.openStream()) {
+          bytes = SpecText.readBounded(in);
+        }
+      }
+    } catch (IOException e) {
+      String why = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
+      report.accept(spec
+          ? Diagnostic.error("spec-unreadable", Location.of(file.displayName(), 0), "", "the spec cannot be read: " + why)
+              .withHint("check that the file exists and that the build may read it")
+          : Diagnostic.error("include-refused", Location.of(file.displayName(), 0), "",
+              "cannot read " + file.displayName() + ": " + why));
+      return null;
+    }
+    String text = SpecText.decode(bytes, file.displayName(), report);
+    if (text == null) {
+      return null;
+    }
+    var problem = SpecScan.check(text, file.displayName());
+    problem.ifPresent(report);
+    return problem.isPresent() ? null : text;
+  }
+
+  /** Parses text read by {@link #read}, its origins named so that {@link #locationOf} finds the file again. */
+  static ConfigObject parse(String text, Including file, ConfigParseOptions options) {
+    String origin = file.file() != null ? file.file().toString() : file.displayName();
+    return ConfigFactory.parseString(text, options.setOriginDescription(origin)).root();
   }
 
   /** Whether this includer has followed an include (loading), so that the file it serves is not alone. */
@@ -188,8 +245,7 @@ final class RestrictedIncluder
           "presets are named like stateforge/presets/postgres.conf");
     }
     Including target = Including.resource(resource);
-    return follow(written, target, reportTo -> ConfigFactory.parseResources(
-        classpath, resource, optionsFor(context, syntaxOf(resource), target, reportTo)).root());
+    return follow(written, target, reportTo -> parseIncluded(target, optionsFor(context, syntaxOf(resource), target, reportTo, written), reportTo));
   }
 
   @Override
@@ -218,8 +274,12 @@ final class RestrictedIncluder
       return refuse(what, "cannot read included file: " + e.getMessage(), null);
     }
     Including included = Including.file(real, displayOf(real));
-    return follow(what, included, reportTo -> ConfigFactory.parseFile(
-        real.toFile(), optionsFor(context, syntaxOf(real.toString()), included, reportTo)).root());
+    return follow(what, included, reportTo -> parseIncluded(included, optionsFor(context, syntaxOf(real.toString()), included, reportTo, what), reportTo));
+  }
+
+  private ConfigObject parseIncluded(Including file, ConfigParseOptions options, Consumer<Diagnostic> reportTo) {
+    String text = read(file, classpath, reportTo);
+    return text == null ? ConfigFactory.empty().root() : parse(text, file, options);
   }
 
   /** An allowed include: loaded (parsed once per build), or when outlining, recorded and marked. */
@@ -230,32 +290,51 @@ final class RestrictedIncluder
       return ConfigValueFactory.fromMap(Map.of(Outline.MARKER + (found.size() - 1), true), including.displayName());
     }
     followedAny = true;
+    List<Step> path = new ArrayList<>(chain);
+    path.add(new Step(including, lineOf(written)));
+    String route = path.stream().map(Step::toString).collect(Collectors.joining(" → ")) + " → " + target.displayName();
+    if (path.stream().anyMatch(step -> step.file().key().equals(target.key()))) {
+      report.accept(Diagnostic.error("include-cycle", Location.of(including.displayName(), lineOf(written)), "",
+              "include cycle: " + route)
+          .withHint("a file may not include itself, directly or through other files; move what both need into a third file"));
+      return ConfigFactory.empty().root();
+    }
+    if (path.size() > MAX_INCLUDE_DEPTH) {
+      report.accept(Diagnostic.error("spec-limit", Location.of(including.displayName(), lineOf(written)), "",
+              "includes nest more than " + MAX_INCLUDE_DEPTH + " deep: " + route)
+          .withHint("include the shared files from the spec itself rather than from each other"));
+      return ConfigFactory.empty().root();
+    }
     return parseOnce(target.key(), parse);
   }
 
-  /** Parses an include, or reuses an earlier parse of it that reported no problem. */
+  /** An included file as parsed, with the problems its parse reported (repeated wherever it is included again). */
+  record Parsed(ConfigObject root, List<Diagnostic> problems) {}
+
+  /**
+   * Parses an include once per build: a file that a thousand specs include, or that each level of a
+   * deep include tree includes twice, is read once.
+   */
   private ConfigObject parseOnce(String key, Function<Consumer<Diagnostic>, ConfigObject> parse) {
-    ConfigObject known = parsed.get(key);
-    if (known != null) {
-      return known;
+    Parsed known = parsed.get(key);
+    if (known == null) {
+      List<Diagnostic> problems = new ArrayList<>();
+      ConfigObject root = parse.apply(problems::add);
+      known = new Parsed(root, List.copyOf(problems));
+      parsed.put(key, known);
     }
-    AtomicInteger problems = new AtomicInteger();
-    ConfigObject result = parse.apply(problem -> {
-      problems.incrementAndGet();
-      report.accept(problem);
-    });
-    if (problems.get() == 0) {
-      parsed.put(key, result);
-    }
-    return result;
+    known.problems().forEach(report);
+    return known.root();
   }
 
   private ConfigParseOptions optionsFor(
-      ConfigIncludeContext context, ConfigSyntax syntax, Including next, Consumer<Diagnostic> reportTo) {
+      ConfigIncludeContext context, ConfigSyntax syntax, Including next, Consumer<Diagnostic> reportTo, String written) {
+    List<Step> path = new ArrayList<>(chain);
+    path.add(new Step(including, lineOf(written)));
     return context.parseOptions()
         .setSyntax(syntax)
         .setAllowMissing(false)
-        .setIncluder(new RestrictedIncluder(projectRoot, classpath, next, reportTo, parsed));
+        .setIncluder(new RestrictedIncluder(projectRoot, classpath, next, reportTo, parsed, null, List.copyOf(path)));
   }
 
   private ConfigObject refuse(String what, String message, String hint) {
@@ -298,6 +377,9 @@ final class RestrictedIncluder
     return 0;
   }
 
+  /** An origin's description: a file or resource name, then {@code : <line>} or {@code : <first>-<last>}. */
+  private static final Pattern DESCRIBED = Pattern.compile("(?!merge of )(.+?)(?:: \\d+(?:-\\d+)?)?");
+
   static ConfigSyntax syntaxOf(String name) {
     return name.endsWith(".json") ? ConfigSyntax.JSON : ConfigSyntax.CONF;
   }
@@ -309,12 +391,24 @@ final class RestrictedIncluder
     if (origin.resource() != null) {
       return Location.of("classpath:" + origin.resource(), line);
     }
-    if (origin.filename() != null) {
-      Path root = projectRoot.toAbsolutePath().normalize();
-      Path abs = Path.of(origin.filename()).toAbsolutePath().normalize();
-      String name = abs.startsWith(root) ? root.relativize(abs).toString().replace(File.separatorChar, '/') : abs.toString();
-      return Location.of(name, line);
+    String file = origin.filename();
+    if (file == null) {
+      // Parsed from text that SpecText read: the description is the file's path (or classpath:…), then the line.
+      Matcher described = DESCRIBED.matcher(origin.description());
+      if (!described.matches()) {
+        return null;
+      }
+      file = described.group(1);
+      if (file.startsWith("classpath:")) {
+        return Location.of(file, line);
+      }
+      if (!Path.of(file).isAbsolute()) {
+        return null;
+      }
     }
-    return null;
+    Path root = projectRoot.toAbsolutePath().normalize();
+    Path abs = Path.of(file).toAbsolutePath().normalize();
+    String name = abs.startsWith(root) ? root.relativize(abs).toString().replace(File.separatorChar, '/') : abs.toString();
+    return Location.of(name, line);
   }
 }

@@ -1,28 +1,19 @@
 package dev.stateforge.parse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
-import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigUtil;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
-import dev.stateforge.diag.InternalError;
 import dev.stateforge.diag.Location;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +31,7 @@ public final class SpecLoader {
   private final Map<String, String> variables;
   private final ClassLoader presets;
   /** Includes parsed so far in this build; safe to share because a parsed ConfigObject is immutable. */
-  private final Map<String, ConfigObject> parsedIncludes = new ConcurrentHashMap<>();
+  private final Map<String, RestrictedIncluder.Parsed> parsedIncludes = new ConcurrentHashMap<>();
   /** Included files and resources outlined so far, to find an environment that two files define. */
   private final Map<String, RestrictedIncluder.Outline> outlinedIncludes = new ConcurrentHashMap<>();
 
@@ -59,11 +50,30 @@ public final class SpecLoader {
   public Optional<LoadedSpec> load(Path specFile, Diagnostics out) {
     Path file = realPath(specFile);
     String name = displayName(file);
-    String text;
+    Path lexical = specFile.toAbsolutePath().normalize();
+    if (!file.startsWith(projectRoot) && lexical.startsWith(projectRoot)) {
+      // A link inside the project that leads out of it: its target is never read, so never quoted.
+      String link = projectRoot.relativize(lexical).toString().replace(File.separatorChar, '/');
+      out.add(Diagnostic.error("spec-outside-project", Location.of(link, 0), "",
+              "the spec is a link to a file outside the project directory, which Stateforge does not read")
+          .withHint("copy the spec into the project; a link may point only at a file inside the project"));
+      return Optional.empty();
+    }
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read spec " + name, e);
+      return loadChecked(file, name, out);
+    } catch (StackOverflowError e) {
+      // A last resort: SpecScan and the include and substitution limits keep recursion well inside the stack.
+      out.add(Diagnostic.error("spec-limit", Location.of(name, 0), "", "the spec nests too deeply to be read")
+          .withHint("flatten nested objects, includes and substitutions"));
+      return Optional.empty();
+    }
+  }
+
+  private Optional<LoadedSpec> loadChecked(Path file, String name, Diagnostics out) {
+    RestrictedIncluder.Including spec = RestrictedIncluder.Including.file(file, name);
+    String text = RestrictedIncluder.read(spec, presets, out::add, true);
+    if (text == null) {
+      return Optional.empty();
     }
     if (text.isBlank()) {
       out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file is empty")
@@ -72,7 +82,6 @@ public final class SpecLoader {
     }
 
     List<Diagnostic> includeProblems = new ArrayList<>();
-    RestrictedIncluder.Including spec = RestrictedIncluder.Including.file(file, name);
     RestrictedIncluder includer = new RestrictedIncluder(projectRoot, presets, spec, includeProblems::add, parsedIncludes);
     Config config;
     try {
@@ -80,15 +89,15 @@ public final class SpecLoader {
           .setSyntax(RestrictedIncluder.syntaxOf(name))
           .setAllowMissing(false)
           .setIncluder(includer);
-      config = ConfigFactory.parseFile(file.toFile(), options);
+      config = RestrictedIncluder.parse(text, spec, options).toConfig();
     } catch (ConfigException e) {
-      out.addAll(includeProblems);
+      out.addAll(includeProblems.stream().distinct().toList());
       out.add(fromConfigException("spec-syntax", e, name,
           e.getMessage().contains("end of file") ? "a brace, bracket or quote opened earlier is not closed" : null));
       return Optional.empty();
     }
     if (!includeProblems.isEmpty()) {
-      out.addAll(includeProblems);
+      out.addAll(includeProblems.stream().distinct().toList());
       return Optional.empty();
     }
     // Reported, and the spec still checked as HOCON merged it, so that one run shows every problem.
@@ -103,27 +112,77 @@ public final class SpecLoader {
       return Optional.empty();
     }
 
+    ConfigSourceMap.OriginNames origins = origin -> RestrictedIncluder.locationOf(origin, projectRoot);
+    Optional<Diagnostic> tooLarge = SubstitutionBudget.check(config.root(), name, origins);
+    if (tooLarge.isPresent()) {
+      out.add(tooLarge.get());
+      return Optional.empty();
+    }
     Config resolved;
     try {
-      Config source = config.withFallback(ConfigFactory.parseMap(variables, "allowed variables"));
-      resolved = config.resolveWith(source, ConfigResolveOptions.noSystem());
+      resolved = resolve(config);
     } catch (ConfigException.UnresolvedSubstitution e) {
       Diagnostic d = fromConfigException("substitution-unresolved", e, name,
           "a substitution takes a key of the spec, or an environment variable allowed by name "
               + "(<variables><variable>NAME</variable></variables>, or -Dstateforge.variables=NAME)");
-      String detail = d.message().replace("Could not resolve substitution to a value: ", "");
-      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(),
-          detail + " is neither a key of the spec nor an allowed variable", d.hint()));
+      String prefix = "Could not resolve substitution to a value: ";
+      String written = d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message();
+      boolean cycle = written.contains(" was part of a cycle of substitutions");
+      String detail = cycle ? written : written + " is neither a key of the spec nor an allowed variable";
+      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(), detail,
+          cycle ? "substitutions that refer to each other have no value; give one of them a value of its own" : d.hint()));
+      return Optional.empty();
+    } catch (ConfigException.BugOrBroken e) {
+      // Lightbend's own failure, whose text shows its internals (and every value it was resolving).
+      Location where = e.origin() == null ? null : origins.locationOf(e.origin());
+      out.add(Diagnostic.error("spec-syntax", where == null ? Location.of(name, 0) : where, "",
+              "the substitutions of this spec cannot be resolved")
+          .withHint("a key appended to (+=) or substituted both here and in an environment is the usual cause; "
+              + "write the whole value instead"));
       return Optional.empty();
     } catch (ConfigException e) {
-      out.add(fromConfigException("spec-syntax", e, name, null));
+      Diagnostic d = fromConfigException("spec-syntax", e, name, null);
+      if (d.message().startsWith("Cannot concatenate")) {
+        // Lightbend's text prints both values whole, in its internal notation.
+        d = Diagnostic.error("spec-syntax", d.location(), "",
+                "a substitution joins an object or a list with a string, which cannot be joined")
+            .withHint("join objects with objects (${base} { key = … }) and lists with lists (${base} [ … ])");
+      }
+      out.add(d);
       return Optional.empty();
     }
 
-    ObjectNode tree = toJson(resolved);
-    ConfigSourceMap sourceMap =
-        new ConfigSourceMap(resolved, name, origin -> RestrictedIncluder.locationOf(origin, projectRoot));
-    return Optional.of(new LoadedSpec(name, tree, sourceMap));
+    Optional<ObjectNode> tree = SpecTree.of(resolved.root(), origins, name, out);
+    if (tree.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new LoadedSpec(name, tree.get(), new ConfigSourceMap(resolved, name, origins)));
+  }
+
+  /**
+   * Resolves substitutions against the spec, then the allowed variables. The variables join the
+   * tree as a fallback (the spec's keys win) and leave it again afterwards: resolving against a
+   * separate source trips a Lightbend bug on {@code +=} in environments whose message prints the source.
+   */
+  private Config resolve(Config config) {
+    Config all = config.withFallback(ConfigFactory.parseMap(variables, "allowed variables"))
+        .resolve(ConfigResolveOptions.noSystem());
+    ConfigObject root = all.root();
+    for (String variable : variables.keySet()) {
+      String top = topKey(variable);
+      if (top != null && !config.root().containsKey(top)) {
+        root = root.withoutKey(top);
+      }
+    }
+    return root.toConfig();
+  }
+
+  private static String topKey(String variable) {
+    try {
+      return ConfigUtil.splitPath(variable).get(0);
+    } catch (ConfigException e) {
+      return null;
+    }
   }
 
   /** The path of a file relative to the project root, {@code /}-separated. */
@@ -146,45 +205,6 @@ public final class SpecLoader {
     }
     Diagnostic d = Diagnostic.error(code, where, "", message);
     return hint == null ? d : d.withHint(hint);
-  }
-
-  /** The resolved tree as Jackson nodes, converted value by value (no JSON text in between). */
-  private static ObjectNode toJson(Config config) {
-    return (ObjectNode) toJson(config.root());
-  }
-
-  private static JsonNode toJson(ConfigValue value) {
-    JsonNodeFactory nodes = JsonNodeFactory.instance;
-    switch (value.valueType()) {
-      case OBJECT: {
-        ObjectNode object = nodes.objectNode();
-        ((ConfigObject) value).forEach((key, child) -> object.set(key, toJson(child)));
-        return object;
-      }
-      case LIST: {
-        ArrayNode list = nodes.arrayNode();
-        ((ConfigList) value).forEach(child -> list.add(toJson(child)));
-        return list;
-      }
-      case NUMBER: {
-        Number number = (Number) value.unwrapped();
-        if (number instanceof Integer i) {
-          return nodes.numberNode(i);
-        }
-        if (number instanceof Long l) {
-          return nodes.numberNode(l);
-        }
-        return nodes.numberNode(new BigDecimal(number.toString()));
-      }
-      case BOOLEAN:
-        return nodes.booleanNode((Boolean) value.unwrapped());
-      case NULL:
-        return nodes.nullNode();
-      case STRING:
-        return nodes.textNode((String) value.unwrapped());
-      default:
-        throw new InternalError("unexpected HOCON value type " + value.valueType());
-    }
   }
 
   private static Path realPath(Path path) {
