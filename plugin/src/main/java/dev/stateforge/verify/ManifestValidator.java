@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SecretShapes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.stateforge.generate.ProjectLayout;
 import java.io.File;
@@ -108,6 +109,16 @@ public final class ManifestValidator {
           "a Kubernetes object needs apiVersion and kind"));
       return Optional.empty();
     }
+    if (!tree.at("/metadata/name").isTextual() || tree.at("/metadata/name").asText().isEmpty()) {
+      // The API server refuses an object without a name; rules and the duplicate check need one too.
+      out.add(Diagnostic.error("missing-name", document.location("/metadata"), "metadata.name",
+          "a Kubernetes object needs metadata.name, " + kind + " has none"));
+      return Optional.empty();
+    }
+    if (apiVersion.equals("v1") && kind.equals("Secret")) {
+      CommittedSecret.check(document).ifPresent(out::add);
+      return Optional.empty(); // a Secret's only question here is whether it holds values
+    }
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
       out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
               "Stateforge has no Kubernetes " + version + " schema for " + apiVersion + " " + kind)
@@ -124,8 +135,10 @@ public final class ManifestValidator {
       if (!reported.add(violation.pointer())) {
         continue; // one finding per field: a bad quantity fails both its pattern and its type
       }
+      // The schema's message may quote the value: a secret-looking one is masked, a long one cut.
       out.add(Diagnostic.error("k8s-schema", document.location(violation.pointer()), YamlDocument.dotted(violation.pointer()),
-          kind + " " + tree.at("/metadata/name").asText("") + ": " + violation.message() + " (Kubernetes " + version + ")"));
+          kind + " " + tree.at("/metadata/name").asText("") + ": " + SecretShapes.mask(cut(violation.message()))
+              + " (Kubernetes " + version + ")"));
       valid = false;
     }
     String identity = apiVersion + " " + kind + " " + tree.at("/metadata/namespace").asText("") + "/" + tree.at("/metadata/name").asText("");
@@ -144,6 +157,10 @@ public final class ManifestValidator {
     } catch (IOException | IllegalArgumentException e) {
       throw new dev.stateforge.diag.InternalError("a " + kind + " that passed its schema cannot be read", e);
     }
+  }
+
+  private static String cut(String message) {
+    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
   }
 
   private static boolean isKustomizationFile(String file) {
@@ -180,9 +197,16 @@ public final class ManifestValidator {
           + ACKNOWLEDGE_PREFIX + finding.ruleId() + ": \"why\"";
     }
 
+    /** A hand-written file is already in the user's repository; validate writes nothing. */
+    @Override
+    public boolean allowsSecretInGit(Finding finding) {
+      return true;
+    }
+
     @Override
     public Map<String, String> acknowledgements(Finding finding) {
-      Map<String, String> annotations = finding.target().object().getMetadata().getAnnotations();
+      var metadata = finding.target().object().getMetadata();
+      Map<String, String> annotations = metadata == null ? null : metadata.getAnnotations();
       Map<String, String> out = new HashMap<>();
       if (annotations != null) {
         annotations.forEach((key, value) -> {
