@@ -73,15 +73,15 @@ public final class SecretShapes {
 
   private static final Pattern NAME_PART = Pattern.compile("[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+");
   private static final Pattern REFERENCE =
-      Pattern.compile("\\$(?:\\([A-Za-z_][A-Za-z0-9_.-]*\\)|\\{[^}]*\\}|[A-Za-z_][A-Za-z0-9_]*)");
+      Pattern.compile("\\$(?:\\([A-Za-z_][A-Za-z0-9_.-]{0,253}\\)|\\{[^}]{0,256}\\}|[A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern URL_PASSWORD =
-      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://[^\\s/@:\"']*:([^\\s/@\"']+)@");
+      Pattern.compile("[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\\s/@:\"']{0,256}:([^\\s/@\"']{1,256})@");
   /** {@code NAME=value}, {@code --name=value}: an assignment anywhere in a text (shell, args, query strings). */
   private static final Pattern ASSIGNMENT = Pattern.compile(
-      "(?<![A-Za-z0-9_.-])-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=(\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]*)");
+      "(?<![A-Za-z0-9_.-])-{0,2}([A-Za-z_][A-Za-z0-9_.-]{0,127})=(\"[^\"]*\"|'[^']*'|[^\\s;&|'\"]*)");
   /** {@code --name value}: a flag and its value, in one text. */
   private static final Pattern FLAG = Pattern.compile(
-      "(?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]*)[ \\t]+(\"[^\"]*\"|'[^']*'|[^\\s;&|'\"-][^\\s;&|'\"]*)");
+      "(?<![A-Za-z0-9_-])--?([A-Za-z][A-Za-z0-9_-]{0,127})[ \\t]+(\"[^\"]*\"|'[^']*'|[^\\s;&|'\"-][^\\s;&|'\"]*)");
   private static final Pattern FLAG_ALONE = Pattern.compile("--?([A-Za-z][A-Za-z0-9_-]*)");
   private static final Pattern KNOWN_TOKEN = Pattern.compile(String.join("|",
       "(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])",
@@ -94,7 +94,8 @@ public final class SecretShapes {
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   /** A run of the base64/base64url/hex alphabets; {@code =} only as padding, so {@code name=value} splits. */
   private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_RANDOM_LENGTH + ",}={0,2}");
-  private static final Pattern WORD = Pattern.compile("[a-z]+[0-9]*|[A-Z]+[0-9]*|(?:[A-Z]?[a-z]+)+[0-9]*|[0-9]+");
+  /** Possessive quantifiers: a part that is not a word fails at once, without trying every split of it. */
+  private static final Pattern WORD = Pattern.compile("[a-z]++[0-9]*+|[A-Z]++[0-9]*+|(?:[A-Z]?+[a-z]++)++[0-9]*+|[0-9]++");
 
   private SecretShapes() {}
 
@@ -193,10 +194,10 @@ public final class SecretShapes {
       found.add(new Match(Shape.KNOWN_TOKEN, known.start(), known.end()));
     }
     if (random) {
-      String blanked = blank(blank(text, DIGEST), UUID);
+      String blanked = blankIdentifierValues(blank(blank(text, DIGEST), UUID));
       Matcher candidate = CANDIDATE.matcher(blanked);
       while (candidate.find()) {
-        if (randomLooking(candidate.group()) && !insideIdentifierSetting(text, candidate.start())) {
+        if (randomLooking(candidate.group())) {
           found.add(new Match(Shape.RANDOM, candidate.start(), candidate.end()));
         }
       }
@@ -205,23 +206,27 @@ public final class SecretShapes {
     return found;
   }
 
-  /** {@code --cluster-id=MkU3OEVBNTcwNTJENDM2Qk}: the value of a setting named as an identifier. */
-  private static boolean insideIdentifierSetting(String text, int start) {
-    Matcher m = ASSIGNMENT.matcher(text);
-    while (m.find()) {
-      if (m.start(2) <= start && start < Math.max(m.end(2), m.start(2) + 1) && identifierName(m.group(1))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
+  /** Blanks the spans of {@code pattern}, keeping every other offset. */
   private static String blank(String text, Pattern pattern) {
     Matcher m = pattern.matcher(text);
     StringBuilder out = new StringBuilder(text);
     while (m.find()) {
       for (int i = m.start(); i < m.end(); i++) {
         out.setCharAt(i, ' ');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Blanks the value of each setting named as an identifier ({@code --cluster-id=MkU3OEVBNTcwNTJENDM2Qk}): an id, no secret. */
+  private static String blankIdentifierValues(String text) {
+    Matcher m = ASSIGNMENT.matcher(text);
+    StringBuilder out = new StringBuilder(text);
+    while (m.find()) {
+      if (identifierName(m.group(1))) {
+        for (int i = m.start(2); i < m.end(2); i++) {
+          out.setCharAt(i, ' ');
+        }
       }
     }
     return out.toString();

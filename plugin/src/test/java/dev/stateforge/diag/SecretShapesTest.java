@@ -107,6 +107,17 @@ class SecretShapesTest {
     assertThat(SecretShapes.mask("replicas: 3")).isEqualTo("replicas: 3");
   }
 
+  /** Long hostile texts take linear time: no pattern backtracks over 200,000 characters (a test fails by hanging, not by timing). */
+  @Test
+  void longTextsAreScannedWithoutBacktracking() {
+    String letters = "a".repeat(200_000);
+    assertThat(SecretShapes.find(letters + "1a!")).isEmpty();
+    assertThat(SecretShapes.find(letters + "://x:y")).isEmpty();
+    assertThat(SecretShapes.find("${" + letters)).isEmpty();
+    assertThat(SecretShapes.find("a=b1234567890123456789012 ".repeat(8_000))).isEmpty();
+    assertThat(SecretShapes.inVariable("X", "Ab1".repeat(60_000))).isEmpty();
+  }
+
   /** No scalar of any golden tree, example or preset looks like a secret: the detector does not cry wolf on real output. */
   @Test
   void nothingInTheGoldenTreesLooksLikeASecret() throws IOException {
