@@ -5,6 +5,7 @@ import dev.stateforge.diag.SecretShapes.Shape;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Probe;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +46,26 @@ final class SecretLiteralRule extends AbstractRule {
       }
       arguments(object, c, "command", c.container().getCommand(), out);
       arguments(object, c, "args", c.container().getArgs(), out);
+      probe(object, c, "startup", c.container().getStartupProbe(), out);
+      probe(object, c, "readiness", c.container().getReadinessProbe(), out);
+      probe(object, c, "liveness", c.container().getLivenessProbe(), out);
     });
+  }
+
+  /** A probe's exec command runs with a literal password as often as the kubelet probes (mysqladmin -p…). */
+  private void probe(OutputObject object, PodTemplates.ContainerAt c, String which, Probe probe, List<Finding> out) {
+    if (probe == null || probe.getExec() == null || probe.getExec().getCommand() == null) {
+      return;
+    }
+    List<Optional<Shape>> shapes = SecretShapes.inArguments(probe.getExec().getCommand());
+    for (int i = 0; i < shapes.size(); i++) {
+      if (shapes.get(i).isPresent()) {
+        out.add(finding(object, c.pointer() + "/" + which + "Probe/exec/command/" + i, SpecPath.of("probes", which, "exec", "command"),
+            object.displayName() + " container " + c.container().getName() + " has " + shapes.get(i).get().words() + " in its "
+                + which + " probe's command[" + i + "]" + COMMITTED,
+            "read it from a variable that references a Secret: [\"sh\", \"-c\", \"… \\\"$NAME\\\"\"] with env.NAME { secret { name = …, key = … } }"));
+      }
+    }
   }
 
   private void arguments(OutputObject object, PodTemplates.ContainerAt c, String field, List<String> values, List<Finding> out) {
