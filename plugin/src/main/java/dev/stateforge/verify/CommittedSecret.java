@@ -20,7 +20,7 @@ final class CommittedSecret {
       if (values.isMissingNode() || values.isNull() || (values.isContainerNode() && values.isEmpty())) {
         continue;
       }
-      String name = document.tree().at("/metadata/name").asText("");
+      String name = ManifestValidator.shown(document.tree().at("/metadata/name").asText(""));
       return Optional.of(Diagnostic.error(CODE, document.location("/" + field), field,
               "Secret " + name + " holds " + values.size() + " value(s) in " + field
                   + ", which everyone with access to the repository can read (base64 is not encryption)")

@@ -112,7 +112,7 @@ public final class ManifestValidator {
     if (!tree.at("/metadata/name").isTextual() || tree.at("/metadata/name").asText().isEmpty()) {
       // The API server refuses an object without a name; rules and the duplicate check need one too.
       out.add(Diagnostic.error("missing-name", document.location("/metadata"), "metadata.name",
-          "a Kubernetes object needs metadata.name, " + kind + " has none"));
+          "a Kubernetes object needs metadata.name, " + shown(kind) + " has none"));
       return Optional.empty();
     }
     if (apiVersion.equals("v1") && kind.equals("Secret")) {
@@ -121,7 +121,7 @@ public final class ManifestValidator {
     }
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
       out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
-              "Stateforge has no Kubernetes " + version + " schema for " + apiVersion + " " + kind)
+              "Stateforge has no Kubernetes " + version + " schema for " + shown(apiVersion) + " " + shown(kind))
           .withHint("the kinds Stateforge writes are known: StatefulSet, Service, PersistentVolumeClaim, ConfigMap, "
               + "ServiceAccount, Role, RoleBinding, PodDisruptionBudget, Job, CronJob, StorageClass, VolumeSnapshot, "
               + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule, Application, ApplicationSet, "
@@ -137,7 +137,7 @@ public final class ManifestValidator {
       }
       // The schema's message may quote the value: a secret-looking one is masked, a long one cut.
       out.add(Diagnostic.error("k8s-schema", document.location(violation.pointer()), YamlDocument.dotted(violation.pointer()),
-          kind + " " + tree.at("/metadata/name").asText("") + ": " + SecretShapes.mask(cut(violation.message()))
+          kind + " " + shown(tree.at("/metadata/name").asText("")) + ": " + shown(violation.message())
               + " (Kubernetes " + version + ")"));
       valid = false;
     }
@@ -146,7 +146,7 @@ public final class ManifestValidator {
     Location first = seen.putIfAbsent(identity, here);
     if (first != null) {
       out.add(Diagnostic.error("duplicate-object", here, "metadata.name",
-          kind + " " + tree.at("/metadata/name").asText("") + " is also defined at " + first));
+          kind + " " + shown(tree.at("/metadata/name").asText("")) + " is also defined at " + first));
     }
     Optional<Class<? extends HasMetadata>> model = KnownKinds.model(apiVersion, kind);
     if (!valid || model.isEmpty()) {
@@ -159,8 +159,9 @@ public final class ManifestValidator {
     }
   }
 
-  private static String cut(String message) {
-    return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+  /** A value of the file as a message may show it: cut when long, secret-looking spans masked. */
+  static String shown(String value) {
+    return SecretShapes.mask(value.length() > 300 ? value.substring(0, 300) + "…" : value);
   }
 
   private static boolean isKustomizationFile(String file) {

@@ -93,10 +93,10 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String message = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+      String message = ManifestValidator.shown(e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
       problems.add(Diagnostic.error("yaml-syntax", Location.of(file, at == null ? 0 : at.getLineNr()), "", message));
     } catch (IOException e) {
-      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, 0), "", "cannot read: " + e.getMessage()));
+      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, 0), "", "cannot read: " + ManifestValidator.shown(String.valueOf(e.getMessage()))));
     }
     problems.forEach(report);
     boolean broken = problems.stream().anyMatch(p -> p.code().equals("yaml-syntax"));

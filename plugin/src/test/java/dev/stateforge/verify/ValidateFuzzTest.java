@@ -31,7 +31,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Hostile input for {@code validate}: the generated goldens, mutated (bytes flipped, cut short, lines
  * deleted or duplicated, huge numbers, deep nesting, alias bombs, invalid UTF-8), must give
  * diagnostics or a clean result, never an exception, within {@link #TIME_BOUND_SECONDS} per file.
- * Fixed seed and a bounded number of tries, so CI runs the same inputs every time.
+ * And a secret put in place of any value is never quoted by a diagnostic. Fixed seeds and a bounded
+ * number of tries, so CI runs the same inputs every time.
  */
 class ValidateFuzzTest {
   static final int TIME_BOUND_SECONDS = 10;
@@ -69,6 +70,43 @@ class ValidateFuzzTest {
     } finally {
       TestTrees.deleteRecursively(dir);
     }
+  }
+
+  /** Secret-looking values, each with the part that must never be printed. */
+  static final List<List<String>> SECRETS = List.of(
+      List.of("postgres://app:Zq8xHunter2@orders-db:5432/orders", "Zq8xHunter2"),
+      List.of("AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"),
+      List.of("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI"),
+      List.of("--password=Zq8xHunter2", "Zq8xHunter2"));
+
+  /**
+   * A secret put in place of any value (a kind, a name, a quantity, an env value, a field the schema
+   * restricts) is reported wherever it lands, but no message, hint or path quotes it.
+   */
+  @Property(tries = 150, seed = "20261204", shrinking = ShrinkingMode.OFF)
+  void noDiagnosticQuotesASecretValue(
+      @ForAll("seedIndex") int seed, @ForAll("where") int where, @ForAll("secretIndex") int secret) throws Exception {
+    List<String> chosen = SECRETS.get(secret);
+    byte[] content = replaceScalar(SEEDS.get(seed), (int) ((long) where * SEEDS.get(seed).length / 1_000_000), chosen.get(0));
+    Path dir = Files.createTempDirectory("stateforge-fuzz-");
+    try {
+      Files.write(dir.resolve("fuzzed.yaml"), content);
+      ManifestValidator.Result result = RUNNER.submit(() -> new ManifestValidator(dir).validate(dir))
+          .get(TIME_BOUND_SECONDS, TimeUnit.SECONDS);
+      assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.format() + d.specPath()).doesNotContain(chosen.get(1)));
+    } finally {
+      TestTrees.deleteRecursively(dir);
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> where() {
+    return Arbitraries.integers().between(0, 999_999);
+  }
+
+  @Provide
+  Arbitrary<Integer> secretIndex() {
+    return Arbitraries.integers().between(0, SECRETS.size() - 1);
   }
 
   @Provide
