@@ -77,6 +77,12 @@ public final class ManifestValidator {
     int checked = 0;
     for (Path file : files) {
       String name = display(file);
+      long size = Files.size(file);
+      if (size > YamlDocument.MAX_FILE_BYTES) {
+        checked++;
+        out.add(YamlDocument.fileTooLarge(name, size)); // not read: a huge file would fill the heap first
+        continue;
+      }
       byte[] content = Files.readAllBytes(file);
       if (new String(content, StandardCharsets.UTF_8).startsWith(GENERATED)) {
         continue; // Stateforge's own output was verified, with the spec's acknowledgements, when it was written

@@ -112,11 +112,16 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
     return options;
   }
 
+  /** The finding for a file over {@link #MAX_FILE_BYTES}, which the caller need not read at all. */
+  static Diagnostic fileTooLarge(String file, long bytes) {
+    return Diagnostic.error("yaml-too-large", Location.of(file, 0), "",
+        "the file has " + bytes + " bytes; Stateforge reads YAML files of at most " + MAX_FILE_BYTES + " bytes");
+  }
+
   /** A file too large, or with a line too long, to read in reasonable time; null when it can be read. */
   private static Diagnostic tooLarge(String file, byte[] content) {
     if (content.length > MAX_FILE_BYTES) {
-      return Diagnostic.error("yaml-too-large", Location.of(file, 0), "",
-          "the file has " + content.length + " bytes; Stateforge reads YAML files of at most " + MAX_FILE_BYTES + " bytes");
+      return fileTooLarge(file, content.length);
     }
     int line = 1;
     int start = 0;

@@ -25,6 +25,18 @@ class YamlDocumentLimitsTest {
   }
 
   @Test
+  void validateDoesNotReadAFileOverTheLimit() throws Exception {
+    try (var channel = java.nio.channels.FileChannel.open(dir.resolve("huge.yaml"),
+        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), 3L * 1024 * 1024 * 1024); // sparse: 3 GiB, beyond any heap here
+    }
+    ManifestValidator.Result result = new ManifestValidator(dir).validate(dir);
+    assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+        "huge.yaml: error: the file has 3221225473 bytes; Stateforge reads YAML files of at most 8388608 bytes [yaml-too-large]");
+    assertThat(result.files()).isEqualTo(1);
+  }
+
+  @Test
   void aLineOverTheLimitIsRefusedAtItsLine() throws Exception {
     Files.writeString(dir.resolve("blob.yaml"),
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: blob\ndata:\n  k: " + "a".repeat(2_000_000) + "\n");
