@@ -117,4 +117,30 @@ class SecretLiteralBuildTest {
     assertThat(secretFindings(report)).containsEntry("env.DB_PASS", Severity.ERROR);
     assertThat(out).doesNotExist();
   }
+
+  /** A throwaway password for one environment only: accepted there, by that environment's own keys. */
+  @Test
+  void anEnvironmentAcceptsItsOwnLiteralOnly() throws IOException {
+    String base = """
+        name = ci-db
+        image = "postgres:16.4"
+        resources { cpu = 500m, memory = 1Gi }
+        storage { data { mountPath = /var/lib/postgresql/data, size = 10Gi } }
+        env { POSTGRES_PASSWORD { secret { name = ci-db-auth, key = password } } }
+        acknowledge { single-replica = "a database for tests, one replica is enough" }
+        """;
+    String ci = "environments.ci { env.DB_PASS.value = \"%s\" %s }\n";
+    Files.writeString(specs.resolve("ci-db.conf"), base + ci.formatted(SECRET, ""));
+    CompileReport refused = new Compiler().build(new CompileRequest(project, specs, out, Map.of()));
+    assertThat(secretFindings(refused)).containsOnly(Map.entry("environments.ci.env.DB_PASS", Severity.ERROR));
+    assertThat(printed(refused)).doesNotContain(SECRET);
+
+    Files.writeString(specs.resolve("ci-db.conf"), base + ci.formatted(SECRET,
+        ", acknowledge.env-secret-literal = \"the kind cluster of CI, torn down after each run\""
+            + ", writeSecretsToGitInPlainText = [\"env.DB_PASS\"]"));
+    CompileReport accepted = new Compiler().build(new CompileRequest(project, specs, out, Map.of()));
+    assertThat(accepted.hasErrors()).as(printed(accepted)).isFalse();
+    assertThat(secretFindings(accepted).values()).containsOnly(Severity.NOTE);
+    assertThat(Files.readString(out.resolve("ci-db/base/statefulset.yaml"))).doesNotContain(SECRET);
+  }
 }
