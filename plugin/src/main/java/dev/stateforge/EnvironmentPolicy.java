@@ -145,6 +145,11 @@ final class EnvironmentPolicy {
     }
 
     @Override
+    public boolean allowsSecretInGit(Finding finding) {
+      return environment.variant().secretsInGit().contains(finding.specPath().toString());
+    }
+
+    @Override
     public Map<String, String> acknowledgements(Finding finding) {
       return environment.variant().acknowledgements();
     }

@@ -72,6 +72,11 @@ final class SpecPlacement implements Placement {
   }
 
   @Override
+  public boolean allowsSecretInGit(Finding finding) {
+    return owner(finding).filter(a -> a.app().secretsInGit().contains(finding.specPath().toString())).isPresent();
+  }
+
+  @Override
   public Map<String, String> acknowledgements(Finding finding) {
     return owner(finding).<Map<String, String>>map(a -> a.app().acknowledgements()).orElse(Map.of());
   }

@@ -2,6 +2,9 @@ package dev.stateforge.emit;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
 import com.github.difflib.patch.Patch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,12 +52,25 @@ public final class TreeComparison {
     return differences;
   }
 
-  /** A unified diff from what is committed to what the specs produce, cut to {@link #MAX_DIFF_LINES}. */
+  /**
+   * A unified diff from what is committed to what the specs produce, cut to {@link #MAX_DIFF_LINES}.
+   * Lines are compared as they are, and printed with secret-looking values masked ({@link SecretMask}):
+   * a changed password still shows as a changed line, without either value.
+   */
   static List<String> diff(String path, byte[] committed, byte[] fresh) {
     List<String> before = lines(committed);
     List<String> after = lines(fresh);
-    Patch<String> patch = DiffUtils.diff(before, after);
-    List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, before, patch, 2);
+    List<String> maskedBefore = SecretMask.mask(before);
+    List<String> maskedAfter = SecretMask.mask(after);
+    Patch<String> patch = new Patch<>();
+    for (AbstractDelta<String> delta : DiffUtils.diff(before, after).getDeltas()) {
+      Chunk<String> source = delta.getSource();
+      Chunk<String> target = delta.getTarget();
+      patch.addDelta(new ChangeDelta<>(
+          new Chunk<>(source.getPosition(), maskedBefore.subList(source.getPosition(), source.getPosition() + source.size())),
+          new Chunk<>(target.getPosition(), maskedAfter.subList(target.getPosition(), target.getPosition() + target.size()))));
+    }
+    List<String> unified = UnifiedDiffUtils.generateUnifiedDiff("a/" + path, "b/" + path, maskedBefore, patch, 2);
     if (unified.size() <= MAX_DIFF_LINES) {
       return unified;
     }

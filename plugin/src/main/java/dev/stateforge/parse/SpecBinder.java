@@ -78,6 +78,7 @@ public final class SpecBinder {
         new SpreadSpec(t.get("spread").get("zone").asText(), t.get("spread").get("node").asText()),
         t.get("terminationGracePeriodSeconds").asInt(),
         stringMap(t.get("acknowledge")),
+        strings(t.get("writeSecretsToGitInPlainText")),
         engine(t.get("engine")),
         t.has("backup") ? backup(t.get("backup")) : null,
         t.has("monitoring") ? monitoring(t.get("monitoring")) : null,

@@ -11,6 +11,8 @@ import java.util.SortedMap;
  * @param sourceFile the spec file, relative to the project base directory
  * @param namespace null when the spec gives none
  * @param acknowledgements finding code to the reason the user gave for accepting it
+ * @param secretsInGit spec paths ({@code env.POSTGRES_PASSWORD}) whose secret-looking literal the user
+ *     wants written into Git anyway, from {@code writeSecretsToGitInPlainText}
  * @param backup null when the spec asks for no backups
  * @param monitoring null when the spec asks for no monitoring
  * @param environments the app as each environment overrides it, by environment name
@@ -36,6 +38,7 @@ public record AppSpec(
     SpreadSpec spread,
     int terminationGracePeriodSeconds,
     SortedMap<String, String> acknowledgements,
+    List<String> secretsInGit,
     EngineSpec engine,
     BackupSpec backup,
     MonitoringSpec monitoring,
@@ -50,6 +53,7 @@ public record AppSpec(
     env = List.copyOf(env);
     storageClasses = List.copyOf(storageClasses);
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
+    secretsInGit = List.copyOf(secretsInGit);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -57,7 +61,7 @@ public record AppSpec(
   public AppSpec withEnvironments(SortedMap<String, AppSpec> variants) {
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
-        acknowledgements, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
+        acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
   }
 
   public Optional<String> namespaceIfSet() {

@@ -67,12 +67,23 @@ final class DisruptionRules {
       Integer allowed = null;
       if (min != null) {
         if (isPercent(min)) {
-          allowed = percent(min) >= 100 ? 0 : replicas == null ? null : replicas - ceil(replicas, percent(min));
-        } else if (replicas != null) {
+          int percent = percent(min);
+          if (percent >= 100) {
+            allowed = 0;
+          } else if (percent >= 0 && replicas != null) {
+            allowed = replicas - ceil(replicas, percent);
+          }
+        } else if (replicas != null && min.getIntVal() != null) {
           allowed = replicas - min.getIntVal();
         }
       } else if (max != null) {
-        allowed = isPercent(max) ? (percent(max) == 0 ? 0 : replicas == null ? null : ceil(replicas, percent(max))) : max.getIntVal();
+        if (!isPercent(max)) {
+          allowed = max.getIntVal();
+        } else if (percent(max) == 0) {
+          allowed = 0;
+        } else if (percent(max) > 0 && replicas != null) {
+          allowed = ceil(replicas, percent(max));
+        }
       }
       if (allowed == null || allowed > 0 || (replicas != null && replicas == 0)) {
         return List.of();
@@ -88,12 +99,17 @@ final class DisruptionRules {
       return v.getStrVal() != null;
     }
 
+    /** The percentage, or -1 when the text is not one (the API server rejects it; the schema does not say). */
     private static int percent(IntOrString v) {
-      return Integer.parseInt(v.getStrVal().replace("%", "").trim());
+      String digits = v.getStrVal().replace("%", "").trim();
+      if (!digits.matches("[0-9]{1,9}")) {
+        return -1;
+      }
+      return Integer.parseInt(digits);
     }
 
     private static int ceil(int replicas, int percent) {
-      return (int) Math.ceil(replicas * percent / 100.0);
+      return (int) Math.ceil((double) replicas * percent / 100.0);
     }
 
     private static String text(IntOrString v) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SecretShapes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.stateforge.generate.ProjectLayout;
 import java.io.File;
@@ -76,6 +77,12 @@ public final class ManifestValidator {
     int checked = 0;
     for (Path file : files) {
       String name = display(file);
+      long size = Files.size(file);
+      if (size > YamlDocument.MAX_FILE_BYTES) {
+        checked++;
+        out.add(YamlDocument.fileTooLarge(name, size)); // not read: a huge file would fill the heap first
+        continue;
+      }
       byte[] content = Files.readAllBytes(file);
       if (new String(content, StandardCharsets.UTF_8).startsWith(GENERATED)) {
         continue; // Stateforge's own output was verified, with the spec's acknowledgements, when it was written
@@ -108,9 +115,19 @@ public final class ManifestValidator {
           "a Kubernetes object needs apiVersion and kind"));
       return Optional.empty();
     }
+    if (!tree.at("/metadata/name").isTextual() || tree.at("/metadata/name").asText().isEmpty()) {
+      // The API server refuses an object without a name; rules and the duplicate check need one too.
+      out.add(Diagnostic.error("missing-name", document.location("/metadata"), "metadata.name",
+          "a Kubernetes object needs metadata.name, " + shown(kind) + " has none"));
+      return Optional.empty();
+    }
+    if (apiVersion.equals("v1") && kind.equals("Secret")) {
+      CommittedSecret.check(document).ifPresent(out::add);
+      return Optional.empty(); // a Secret's only question here is whether it holds values
+    }
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
       out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
-              "Stateforge has no Kubernetes " + version + " schema for " + apiVersion + " " + kind)
+              "Stateforge has no Kubernetes " + version + " schema for " + shown(apiVersion) + " " + shown(kind))
           .withHint("the kinds Stateforge writes are known: StatefulSet, Service, PersistentVolumeClaim, ConfigMap, "
               + "ServiceAccount, Role, RoleBinding, PodDisruptionBudget, Job, CronJob, StorageClass, VolumeSnapshot, "
               + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule, Application, ApplicationSet, "
@@ -124,8 +141,10 @@ public final class ManifestValidator {
       if (!reported.add(violation.pointer())) {
         continue; // one finding per field: a bad quantity fails both its pattern and its type
       }
+      // The schema's message may quote the value: a secret-looking one is masked, a long one cut.
       out.add(Diagnostic.error("k8s-schema", document.location(violation.pointer()), YamlDocument.dotted(violation.pointer()),
-          kind + " " + tree.at("/metadata/name").asText("") + ": " + violation.message() + " (Kubernetes " + version + ")"));
+          kind + " " + shown(tree.at("/metadata/name").asText("")) + ": " + shown(violation.message())
+              + " (Kubernetes " + version + ")"));
       valid = false;
     }
     String identity = apiVersion + " " + kind + " " + tree.at("/metadata/namespace").asText("") + "/" + tree.at("/metadata/name").asText("");
@@ -133,7 +152,7 @@ public final class ManifestValidator {
     Location first = seen.putIfAbsent(identity, here);
     if (first != null) {
       out.add(Diagnostic.error("duplicate-object", here, "metadata.name",
-          kind + " " + tree.at("/metadata/name").asText("") + " is also defined at " + first));
+          kind + " " + shown(tree.at("/metadata/name").asText("")) + " is also defined at " + first));
     }
     Optional<Class<? extends HasMetadata>> model = KnownKinds.model(apiVersion, kind);
     if (!valid || model.isEmpty()) {
@@ -144,6 +163,11 @@ public final class ManifestValidator {
     } catch (IOException | IllegalArgumentException e) {
       throw new dev.stateforge.diag.InternalError("a " + kind + " that passed its schema cannot be read", e);
     }
+  }
+
+  /** A value of the file as a message may show it: cut when long, secret-looking spans masked. */
+  static String shown(String value) {
+    return SecretShapes.mask(value.length() > 300 ? value.substring(0, 300) + "…" : value);
   }
 
   private static boolean isKustomizationFile(String file) {
@@ -180,9 +204,16 @@ public final class ManifestValidator {
           + ACKNOWLEDGE_PREFIX + finding.ruleId() + ": \"why\"";
     }
 
+    /** A hand-written file is already in the user's repository; validate writes nothing. */
+    @Override
+    public boolean allowsSecretInGit(Finding finding) {
+      return true;
+    }
+
     @Override
     public Map<String, String> acknowledgements(Finding finding) {
-      Map<String, String> annotations = finding.target().object().getMetadata().getAnnotations();
+      var metadata = finding.target().object().getMetadata();
+      Map<String, String> annotations = metadata == null ? null : metadata.getAnnotations();
       Map<String, String> out = new HashMap<>();
       if (annotations != null) {
         annotations.forEach((key, value) -> {

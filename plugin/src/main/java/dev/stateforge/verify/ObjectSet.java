@@ -65,22 +65,32 @@ public final class ObjectSet {
       for (OutputObject object : objects) {
         PodTemplates.pod(object.object()).map(pod -> pod.spec().getVolumes()).orElse(List.of()).stream()
             .filter(v -> v.getPersistentVolumeClaim() != null)
-            .map(v -> claimKey(object.object().getMetadata().getNamespace(), v.getPersistentVolumeClaim().getClaimName()))
+            .map(v -> claimKey(namespace(object.object()), v.getPersistentVolumeClaim().getClaimName()))
             .distinct()
             .forEach(key -> index.computeIfAbsent(key, k -> new ArrayList<>()).add(object));
       }
       claimConsumers = index;
     }
-    return claimConsumers.getOrDefault(claimKey(claim.getMetadata().getNamespace(), claim.getMetadata().getName()), List.of());
+    return claimConsumers.getOrDefault(claimKey(namespace(claim), name(claim)), List.of());
   }
 
   /** The StorageClass of this name in the set, if it declares one. */
   public synchronized Optional<StorageClass> storageClass(String name) {
     if (storageClasses == null) {
       storageClasses = new HashMap<>();
-      ofType(StorageClass.class).forEach(c -> storageClasses.putIfAbsent(c.getMetadata().getName(), c));
+      ofType(StorageClass.class).forEach(c -> storageClasses.putIfAbsent(name(c), c));
     }
     return Optional.ofNullable(storageClasses.get(name));
+  }
+
+  /** The object's namespace, or null; hand-written objects may have no metadata at all. */
+  static String namespace(HasMetadata object) {
+    return object.getMetadata() == null ? null : object.getMetadata().getNamespace();
+  }
+
+  /** The object's name, or null. */
+  static String name(HasMetadata object) {
+    return object.getMetadata() == null ? null : object.getMetadata().getName();
   }
 
   private static String claimKey(String namespace, String claimName) {
@@ -98,13 +108,13 @@ public final class ObjectSet {
   private Map<PodDisruptionBudget, StatefulSet> indexBudgetTargets() {
     Map<String, List<StatefulSet>> byNamespace = ofType(StatefulSet.class).stream()
         .filter(s -> s.getSpec() != null && s.getSpec().getTemplate() != null && s.getSpec().getTemplate().getMetadata() != null)
-        .collect(Collectors.groupingBy(s -> String.valueOf(s.getMetadata().getNamespace())));
+        .collect(Collectors.groupingBy(s -> String.valueOf(namespace(s))));
     Map<PodDisruptionBudget, StatefulSet> targets = new IdentityHashMap<>();
     for (PodDisruptionBudget pdb : ofType(PodDisruptionBudget.class)) {
       if (pdb.getSpec() == null) {
         continue;
       }
-      byNamespace.getOrDefault(String.valueOf(pdb.getMetadata().getNamespace()), List.of()).stream()
+      byNamespace.getOrDefault(String.valueOf(namespace(pdb)), List.of()).stream()
           .filter(s -> selects(pdb.getSpec().getSelector(), s.getSpec().getTemplate().getMetadata().getLabels()))
           .findFirst()
           .ifPresent(s -> targets.put(pdb, s));

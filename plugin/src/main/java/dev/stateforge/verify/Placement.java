@@ -22,6 +22,14 @@ public interface Placement {
     return finding.hint();
   }
 
+  /**
+   * Whether the owner consents, in so many words, to a secret-looking literal being written where the
+   * finding points. Validated YAML is the user's own file, which Stateforge does not write.
+   */
+  default boolean allowsSecretInGit(Finding finding) {
+    return false;
+  }
+
   /** Rule id to the reason it was accepted, for the owner of the finding's object. */
   Map<String, String> acknowledgements(Finding finding);
 }

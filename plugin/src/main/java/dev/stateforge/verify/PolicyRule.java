@@ -18,6 +18,14 @@ public interface PolicyRule {
   /** One line on what the rule asks for. */
   String title();
 
+  /**
+   * Whether accepting a finding would write a secret into Git: then an acknowledgement alone leaves it
+   * an error, unless the owner also consents where it is found ({@link Placement#allowsSecretInGit}).
+   */
+  default boolean writesSecret() {
+    return false;
+  }
+
   /** The findings for {@code objects}; {@code all} is every object of the same build, for cross-references. */
   List<Finding> check(OutputObject object, ObjectSet all);
 }

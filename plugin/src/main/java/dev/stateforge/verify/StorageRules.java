@@ -29,7 +29,7 @@ final class StorageRules {
       if (!(object.object() instanceof StorageClass storageClass) || !"Delete".equals(storageClass.getReclaimPolicy())) {
         return List.of();
       }
-      String name = storageClass.getMetadata().getName();
+      String name = ObjectSet.name(storageClass);
       boolean holdsData = all.ofType(PersistentVolumeClaim.class).stream()
               .anyMatch(c -> c.getSpec() != null && Objects.equals(name, c.getSpec().getStorageClassName()))
           || all.ofType(StatefulSet.class).stream()

@@ -4,16 +4,13 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.EngineSpec.Replication;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Containers and StatefulSets that will misbehave under load, on a node drain, or in an audit. */
 final class WorkloadRules {
@@ -21,7 +18,7 @@ final class WorkloadRules {
 
   static List<PolicyRule> all() {
     return List.of(new Requests(), new MemoryLimit(), new ReadinessProbe(), new LivenessProbe(), new PinnedImage(),
-        new SecretLiteral(), new Spread(), new SingleReplica());
+        new SecretLiteralRule(), new Spread(), new SingleReplica());
   }
 
   private static Map<String, Quantity> requests(Container c) {
@@ -153,32 +150,6 @@ final class WorkloadRules {
     }
   }
 
-  /** A password in a manifest ends up in Git, in every clone and in the GitOps tool's cache. */
-  static final class SecretLiteral extends AbstractRule {
-    private static final Pattern SECRET_NAME =
-        Pattern.compile(".*(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL|ACCESS_?KEY).*");
-
-    SecretLiteral() {
-      super("env-secret-literal", Severity.ERROR, "secrets must come from a Secret reference, never a literal env value");
-    }
-
-    @Override
-    public List<Finding> check(OutputObject object, ObjectSet all) {
-      return PodTemplates.eachContainer(object, (pod, c, out) -> {
-        List<EnvVar> env = c.container().getEnv() == null ? List.of() : c.container().getEnv();
-        for (int i = 0; i < env.size(); i++) {
-          EnvVar var = env.get(i);
-          boolean literal = var.getValue() != null && !var.getValue().isEmpty();
-          if (literal && SECRET_NAME.matcher(var.getName().toUpperCase(Locale.ROOT)).matches()) {
-            out.add(finding(object, c.pointer() + "/env/" + i + "/value", SpecPath.of("env", var.getName()),
-                object.displayName() + " sets " + var.getName() + " to a literal value, which would be committed to Git",
-                "reference a Secret: env." + var.getName() + " { secret { name = …, key = … } }"));
-          }
-        }
-      });
-    }
-  }
-
   /** Replicas that share a node or zone fail together, which defeats having several. */
   static final class Spread extends AbstractRule {
     Spread() {
@@ -190,7 +161,7 @@ final class WorkloadRules {
       if (!(object.object() instanceof StatefulSet set) || replicas(set) <= 1) {
         return List.of();
       }
-      var pod = set.getSpec().getTemplate().getSpec();
+      var pod = PodTemplates.pod(set).map(PodTemplates.Pod::spec).orElseGet(io.fabric8.kubernetes.api.model.PodSpec::new);
       boolean spread = pod.getTopologySpreadConstraints() != null && !pod.getTopologySpreadConstraints().isEmpty();
       boolean antiAffinity = pod.getAffinity() != null && pod.getAffinity().getPodAntiAffinity() != null;
       if (spread || antiAffinity) {

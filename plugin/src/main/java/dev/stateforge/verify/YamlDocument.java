@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,18 +13,40 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * One document of a YAML file, with the line of every value, so that a finding deep inside an object
  * can name its line. Duplicate keys are reported, as {@code kubectl apply} would reject them.
  */
 public record YamlDocument(String file, int index, JsonNode tree, Map<String, Integer> lines) {
-  private static final YAMLFactory YAML = YAMLFactory.builder().build();
+  /**
+   * The largest file read. Kubernetes stores an object in etcd, whose requests are limited to 1.5 MiB;
+   * a file of many objects may be larger, but 8 MiB is far beyond any repository's manifests.
+   */
+  static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+  /**
+   * The longest line read: a ConfigMap or Secret holds at most 1 MiB, so no applicable scalar is
+   * longer. Checked before parsing, because SnakeYAML copies its buffer for each chunk of a token,
+   * which makes one long line quadratic (10 MB took 26 s).
+   */
+  static final int MAX_LINE_CHARS = 1024 * 1024;
+
+  private static final BigDecimal INT64_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+  private static final BigDecimal INT64_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final BigDecimal DOUBLE_MAX = BigDecimal.valueOf(Double.MAX_VALUE);
+
+  private static final YAMLFactory YAML = YAMLFactory.builder()
+      .loaderOptions(loaderOptions())
+      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_CHARS).build())
+      .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** The line of the value at a JSON pointer, or of its nearest ancestor that has one. */
@@ -50,27 +73,96 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
   public static List<YamlDocument> parse(String file, byte[] content, Consumer<Diagnostic> report) {
     List<YamlDocument> documents = new ArrayList<>();
     List<Diagnostic> problems = new ArrayList<>();
+    Diagnostic tooLarge = tooLarge(file, content);
+    if (tooLarge != null) {
+      report.accept(tooLarge);
+      return List.of();
+    }
     try (JsonParser parser = YAML.createParser(content)) {
       JsonToken token;
       int index = 0;
       while ((token = parser.nextToken()) != null) {
         Map<String, Integer> lines = new HashMap<>();
+        int before = problems.size();
         JsonNode tree = read(parser, token, "", lines, file, problems);
-        if (!tree.isNull()) {
+        boolean unreadable = problems.subList(before, problems.size()).stream().anyMatch(p -> p.code().equals(NUMBER_RANGE));
+        if (!tree.isNull() && !unreadable) {
           documents.add(new YamlDocument(file, index, tree, Map.copyOf(lines)));
         }
         index++;
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String message = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+      String message = ManifestValidator.shown(e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
       problems.add(Diagnostic.error("yaml-syntax", Location.of(file, at == null ? 0 : at.getLineNr()), "", message));
     } catch (IOException e) {
-      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, 0), "", "cannot read: " + e.getMessage()));
+      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, 0), "", "cannot read: " + ManifestValidator.shown(String.valueOf(e.getMessage()))));
     }
     problems.forEach(report);
     boolean broken = problems.stream().anyMatch(p -> p.code().equals("yaml-syntax"));
     return broken ? List.of() : documents;
+  }
+
+  static final String NUMBER_RANGE = "number-out-of-range";
+
+  /** SnakeYAML refuses a document beyond its code point limit (3 MiB by default): let it read what tooLarge() allows. */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_FILE_BYTES);
+    return options;
+  }
+
+  /** The finding for a file over {@link #MAX_FILE_BYTES}, which the caller need not read at all. */
+  static Diagnostic fileTooLarge(String file, long bytes) {
+    return Diagnostic.error("yaml-too-large", Location.of(file, 0), "",
+        "the file has " + bytes + " bytes; Stateforge reads YAML files of at most " + MAX_FILE_BYTES + " bytes");
+  }
+
+  /** A file too large, or with a line too long, to read in reasonable time; null when it can be read. */
+  private static Diagnostic tooLarge(String file, byte[] content) {
+    if (content.length > MAX_FILE_BYTES) {
+      return fileTooLarge(file, content.length);
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= content.length; i++) {
+      if (i == content.length || content[i] == '\n') {
+        if (i - start > MAX_LINE_CHARS) { // bytes, at least as many as characters
+          return Diagnostic.error("yaml-too-large", Location.of(file, line), "",
+              "line " + line + " has " + (i - start) + " bytes; Stateforge reads lines of at most " + MAX_LINE_CHARS
+                  + " (a ConfigMap or Secret holds at most 1 MiB)");
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A number as a node, or a problem when no Kubernetes field can hold it: integers are int32 or
+   * int64 and the few decimal fields are doubles, so anything beyond int64 or a double is refused
+   * here, before the schema check or model binding could misread it (1e400 became an internal error).
+   */
+  private static JsonNode number(JsonParser parser, String pointer, String file, List<Diagnostic> problems) throws IOException {
+    BigDecimal value;
+    try {
+      value = parser.getDecimalValue();
+    } catch (NumberFormatException e) {
+      value = null; // .inf, .nan
+    }
+    boolean integral = value != null && (value.scale() <= 0 || value.stripTrailingZeros().scale() <= 0);
+    boolean fits = value != null && (integral
+        ? value.compareTo(INT64_MIN) >= 0 && value.compareTo(INT64_MAX) <= 0
+        : value.abs().compareTo(DOUBLE_MAX) <= 0);
+    if (!fits) {
+      String text = parser.getText();
+      problems.add(Diagnostic.error(NUMBER_RANGE, Location.of(file, parser.currentTokenLocation().getLineNr()), dotted(pointer),
+          (text.length() > 24 ? text.substring(0, 24) + "…" : text)
+              + " is out of range: Kubernetes numbers are 64-bit integers (at most 9223372036854775807) or finite decimals"));
+      return NODES.nullNode();
+    }
+    return parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? NODES.numberNode(parser.getLongValue()) : NODES.numberNode(value);
   }
 
   private static JsonNode read(
@@ -106,10 +198,9 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
         return NODES.textNode(parser.getText());
       case VALUE_NUMBER_INT:
         return parser.getNumberType() == JsonParser.NumberType.INT ? NODES.numberNode(parser.getIntValue())
-            : parser.getNumberType() == JsonParser.NumberType.LONG ? NODES.numberNode(parser.getLongValue())
-            : NODES.numberNode(parser.getBigIntegerValue());
+            : number(parser, pointer, file, problems);
       case VALUE_NUMBER_FLOAT:
-        return NODES.numberNode(parser.getDecimalValue());
+        return number(parser, pointer, file, problems);
       case VALUE_TRUE:
         return NODES.booleanNode(true);
       case VALUE_FALSE:

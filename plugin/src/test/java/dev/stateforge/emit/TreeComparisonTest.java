@@ -55,4 +55,30 @@ class TreeComparisonTest {
     assertThat(diff).hasSize(TreeComparison.MAX_DIFF_LINES + 1);
     assertThat(diff.get(diff.size() - 1)).matches("\\.\\.\\. \\(\\d+ more diff lines\\)");
   }
+
+  @Test
+  void masksSecretLookingValuesInTheDiffButStillShowsTheChange() {
+    String committed = """
+        spec:
+          containers:
+            - name: db
+              env:
+                - name: DB_PASS
+                  value: old-hunter2
+                - name: DATABASE_URL
+                  value: postgres://app:old-pw@db:5432/orders
+                - name: PGDATA
+                  value: /var/lib/postgresql/data/pgdata
+              args: ["--token=ghp_1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R"]
+        """;
+    String fresh = committed.replace("old-hunter2", "new-hunter2").replace("old-pw", "new-pw")
+        .replace("/var/lib/postgresql/data/pgdata", "/data/pgdata");
+
+    List<String> diff = TreeComparison.diff("f.yaml", text(committed), text(fresh));
+
+    assertThat(String.join("\n", diff)).doesNotContain("hunter2", "old-pw", "new-pw", "ghp_");
+    assertThat(diff).contains("-          value: ***", "+          value: ***",
+        "-          value: postgres://app:***@db:5432/orders", "+          value: postgres://app:***@db:5432/orders",
+        "-          value: /var/lib/postgresql/data/pgdata", "+          value: /data/pgdata");
+  }
 }
