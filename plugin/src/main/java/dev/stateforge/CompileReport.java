@@ -48,6 +48,13 @@ public record CompileReport(
     return new CompileReport(diagnostics, apps, specFiles, tree, result);
   }
 
+  /** With {@code extra} added, keeping the tree: notes on what the build did besides compiling. */
+  CompileReport withDiagnostics(List<Diagnostic> extra) {
+    List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
+    all.addAll(extra);
+    return new CompileReport(all.stream().sorted().toList(), apps, specFiles, tree, write);
+  }
+
   CompileReport withDiagnostic(Diagnostic extra) {
     List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
     all.add(extra);
