@@ -38,7 +38,7 @@ class ErrorCasesTest {
           "kustomization.yaml", ("# " + dev.stateforge.emit.RenderedTree.HEADER + "\nresources: []\n").getBytes(StandardCharsets.UTF_8),
           "old-app/base/statefulset.yaml", "kind: StatefulSet\n".getBytes(StandardCharsets.UTF_8));
       Map<String, byte[]> previous = new java.util.TreeMap<>(built);
-      previous.put(dev.stateforge.emit.OutputMarker.PATH, dev.stateforge.emit.OutputMarker.of(built, "test").render());
+      previous.put(dev.stateforge.generate.OutputMarker.PATH, dev.stateforge.generate.OutputMarker.of(built, "test").render());
       TestTrees.write(output, previous);
 
       CompileReport report = new Compiler().build(CaseRequest.of(caseDir, output));

@@ -2,6 +2,7 @@ package dev.stateforge.emit;
 
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.generate.OutputFile;
+import dev.stateforge.generate.OutputMarker;
 import dev.stateforge.generate.ProjectLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package dev.stateforge.emit;
 
+import dev.stateforge.generate.OutputMarker;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;

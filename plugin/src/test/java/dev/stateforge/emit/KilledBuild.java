@@ -1,5 +1,6 @@
 package dev.stateforge.emit;
 
+import dev.stateforge.generate.OutputMarker;
 import java.io.IOException;
 import java.nio.file.Path;
 

@@ -3,6 +3,7 @@ package dev.stateforge.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateforge.TestTrees;
+import dev.stateforge.generate.OutputMarker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

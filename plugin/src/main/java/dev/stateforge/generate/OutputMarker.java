@@ -1,7 +1,6 @@
-package dev.stateforge.emit;
+package dev.stateforge.generate;
 
 import dev.stateforge.diag.InternalError;
-import dev.stateforge.generate.ProjectLayout;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +29,7 @@ public record OutputMarker(String generator, SortedMap<String, String> files) {
   /** Keeps an interrupted build's staging folder, and nothing else of Stateforge's, out of Git. */
   public static final String GITIGNORE = ".stateforge/.gitignore";
   /** The marker of a tree is read in full; a longer one is not a marker Stateforge wrote. */
-  static final int MAX_BYTES = 16 * 1024 * 1024;
+  public static final int MAX_BYTES = 16 * 1024 * 1024;
 
   private static final String FORMAT = "# stateforge-manifest: 1";
   private static final String GENERATOR = "# generator: ";
@@ -93,7 +92,7 @@ public record OutputMarker(String generator, SortedMap<String, String> files) {
     return hash != null && hash.equals(sha256(bytes));
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
