@@ -6,13 +6,18 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -24,9 +29,11 @@ import java.util.concurrent.Semaphore;
  * processes, which the operating system releases when a build is killed.
  *
  * <p>The lock file is {@code .stateforge/lock} in the output directory, ignored by Git through the
- * marker folder's {@code .gitignore}. It is never deleted: deleting a lock file that another build
- * has open lets two builds lock two different files. Nothing but the lock's channel opens it while
- * it is held, because closing any other descriptor of the file drops a POSIX lock.
+ * marker folder's {@code .gitignore}, and kept. The one exception: a build that had to create the
+ * output directory and then wrote nothing (it failed) removes the lock file and the folders again,
+ * so a failed first build leaves nothing. A build that was waiting on the removed file notices,
+ * because the path no longer names the file it locked (compared by file key, never by opening the
+ * file again: closing any other descriptor of a file drops a POSIX lock), and locks the new one.
  */
 public final class OutputLock implements AutoCloseable {
   /** How long a build waits for another build into the same folder before it fails. */
@@ -35,11 +42,15 @@ public final class OutputLock implements AutoCloseable {
   private static final ConcurrentMap<Path, Semaphore> IN_JVM = new ConcurrentHashMap<>();
 
   private final Semaphore jvmLock;
+  private final Path root;
+  private final boolean createdRoot;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private OutputLock(Semaphore jvmLock, FileChannel channel, FileLock lock) {
+  private OutputLock(Semaphore jvmLock, Path root, boolean createdRoot, FileChannel channel, FileLock lock) {
     this.jvmLock = jvmLock;
+    this.root = root;
+    this.createdRoot = createdRoot;
     this.channel = channel;
     this.lock = lock;
   }
@@ -79,26 +90,52 @@ public final class OutputLock implements AutoCloseable {
       throw new OutputException(OutputException.NOT_DIRECTORY, folder + " is not the folder Stateforge keeps its marker in",
           "remove it or move it away; Stateforge writes only into real folders inside the output directory");
     }
-    Files.createDirectories(folder);
     byte[] holder = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
     while (true) {
-      FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      boolean createdRoot = !Files.exists(root);
+      Object before;
+      FileChannel channel;
+      try {
+        Files.createDirectories(folder);
+        before = fileKey(file);
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        continue; // a failed first build removed the folders just now
+      }
+      Object opened = fileKey(file);
       FileLock lock = null;
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
         // another class loader of this JVM (a second plugin version) holds it: wait like for a process
       }
-      if (lock != null) {
+      if (lock != null && (before == null || before.equals(opened)) && opened != null && opened.equals(fileKey(file))) {
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(holder), 0);
-        return new OutputLock(jvmLock, channel, lock);
+        return new OutputLock(jvmLock, root, createdRoot, channel, lock);
+      }
+      if (lock != null) {
+        lock.release(); // the holder removed the file we locked: lock the one the path names now
+        channel.close();
+        continue;
       }
       channel.close();
       if (System.nanoTime() > deadline) {
         throw busy(root, wait, "another build (" + holder(file) + ")");
       }
       sleep();
+    }
+  }
+
+  /** The file's identity (device and inode), or null when it is not there or the file system has none. */
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      return null;
     }
   }
 
@@ -130,10 +167,24 @@ public final class OutputLock implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
+      boolean removed = createdRoot && holdsNothingElse() && Files.deleteIfExists(lockFile(root));
       lock.release();
       channel.close();
+      if (removed) {
+        Files.deleteIfExists(lockFile(root).getParent());
+        Files.deleteIfExists(root);
+      }
+    } catch (DirectoryNotEmptyException e) {
+      // another build wrote in the meantime: its files stay
     } finally {
       jvmLock.release();
+    }
+  }
+
+  /** Whether the output directory holds only the lock: the build that created it wrote nothing. */
+  private boolean holdsNothingElse() throws IOException {
+    try (Stream<Path> top = Files.list(root); Stream<Path> marker = Files.list(lockFile(root).getParent())) {
+      return top.count() == 1 && marker.count() == 1;
     }
   }
 }
