@@ -19,3 +19,4 @@ listed.each { path, hash ->
     assert java.security.MessageDigest.getInstance('SHA-256').digest(new File(deploy, path).bytes).encodeHex().toString() == hash: path
 }
 assert !new File(deploy, '.stateforge/pending').exists()
+return true
