@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -259,6 +260,30 @@ class CompilerBuildTest {
     try (var siblings = Files.list(out.getParent())) {
       assertThat(siblings.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("stateforge", ".other.stateforge-new-123");
     }
+  }
+
+  @Test
+  void putsBackAPreviousOutputThatAKillBetweenTheOldSwapsRenamesLeftBesideIt() throws IOException {
+    // Builds before the marker renamed the output aside, then the new tree in: a kill between left only this.
+    Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a").replace("10Gi", "50Gi"));
+    SortedMap<String, byte[]> legacy = new TreeMap<>(new Compiler().compile(new CompileRequest(project, specs, out, Map.of())).tree().files());
+    legacy.keySet().removeIf(path -> path.startsWith(".stateforge/")); // those builds wrote no marker
+    TestTrees.write(project.resolve("target/.stateforge.stateforge-old-42"), legacy);
+    Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a"));
+
+    CompileReport report = build();
+
+    assertThat(report.diagnostics()).anySatisfy(d -> assertThat(d.message()).contains("restored the previous output from .stateforge.stateforge-old-42"));
+    // Without a marker the tree is not Stateforge's own: the shrunk StatefulSet may not replace it.
+    assertThat(report.diagnostics()).anySatisfy(d -> {
+      assertThat(d.code()).isEqualTo("output-not-owned");
+      assertThat(d.message()).contains("app-a/base/statefulset.yaml");
+    });
+    SortedMap<String, byte[]> restored = TestTrees.read(out);
+    restored.remove(LOCK);
+    assertThat(restored).containsOnlyKeys(legacy.keySet());
+    assertThat(Files.readString(out.resolve("app-a/base/statefulset.yaml"))).contains("storage: 50Gi");
+    assertThat(project.resolve("target/.stateforge.stateforge-old-42")).doesNotExist();
   }
 
   @Test

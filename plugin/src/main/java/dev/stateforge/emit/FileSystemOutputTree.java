@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Stateforge's files in an output directory, which it shares with anything else there (a
@@ -255,9 +256,11 @@ public final class FileSystemOutputTree {
       }
       trees.sort(null);
       for (Path tree : trees) {
-        // A kill between the two renames of the old swap left the previous output only here.
-        if (tree.getFileName().toString().contains(".stateforge-old-") && !Files.exists(root, NOFOLLOW)) {
-          OutputTransaction.move(tree, root);
+        // A kill between the two renames of the old swap left the previous output only here; the
+        // output directory is missing, or holds nothing but the lock this build just took.
+        if (tree.getFileName().toString().contains(".stateforge-old-") && holdsNothing(root)) {
+          Files.createDirectories(root);
+          moveInto(tree, root);
           done.add("restored the previous output from " + tree.getFileName() + ", left by a build killed while replacing it");
         } else {
           OutputTransaction.deleteTree(tree);
@@ -265,6 +268,32 @@ public final class FileSystemOutputTree {
         }
       }
       return done;
+    }
+
+    /** Moves the entries of {@code from} into {@code to}, merging folders; a file already there (the lock) stays. */
+    private static void moveInto(Path from, Path to) throws IOException {
+      try (Stream<Path> entries = Files.list(from)) {
+        for (Path entry : (Iterable<Path>) entries::iterator) {
+          Path target = to.resolve(entry.getFileName().toString());
+          if (!Files.exists(target, NOFOLLOW)) {
+            OutputTransaction.move(entry, target);
+          } else if (Files.isDirectory(entry, NOFOLLOW) && Files.isDirectory(target, NOFOLLOW)) {
+            moveInto(entry, target);
+          } else {
+            Files.delete(entry);
+          }
+        }
+      }
+      Files.delete(from);
+    }
+
+    private static boolean holdsNothing(Path root) throws IOException {
+      if (!Files.exists(root, NOFOLLOW)) {
+        return true;
+      }
+      try (Stream<Path> top = Files.walk(root)) {
+        return top.filter(p -> !Files.isDirectory(p, NOFOLLOW)).allMatch(p -> p.equals(OutputLock.lockFile(root)));
+      }
     }
   }
 }

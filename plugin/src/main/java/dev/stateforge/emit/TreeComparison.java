@@ -74,9 +74,13 @@ public final class TreeComparison {
       } catch (IllegalArgumentException e) {
         continue; // a marker that lists a path outside the folder; the marker itself then differs
       }
-      if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        files.put(path, Files.readAllBytes(file));
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
       }
+      // A file that is not Stateforge's may be huge: it differs, and is not read whole to show how.
+      long size = Files.size(file);
+      files.put(path, size > OutputMarker.MAX_BYTES
+          ? ("(" + size + " bytes, not read)\n").getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(file));
     }
     return files;
   }
