@@ -12,10 +12,24 @@ def expected = [
     'orders-db/base/service.yaml',
     'orders-db/base/statefulset.yaml',
     'orders-db/base/poddisruptionbudget.yaml',
+    '.stateforge/.gitignore',
+    '.stateforge/manifest',
 ] as Set
 def actual = [] as Set
 out.eachFileRecurse(groovy.io.FileType.FILES) { actual << out.toPath().relativize(it.toPath()).toString() }
-assert actual == expected
+assert actual == expected + ['.stateforge/lock'] as Set
+
+// The marker lists every other file Stateforge wrote with its SHA-256, and the plugin's version.
+def marker = new File(out, '.stateforge/manifest').text
+def pluginVersion = (new File(basedir, 'pom.xml').text =~ /<artifactId>stateforge-maven-plugin<\/artifactId>\s*<version>([^<]+)</)[0][1]
+assert marker.contains('# generator: stateforge-maven-plugin ' + pluginVersion + '\n')
+def listed = marker.readLines().findAll { !it.startsWith('#') }.collectEntries { [(it.substring(66)): it.substring(0, 64)] }
+assert listed.keySet() == expected - ['.stateforge/manifest']
+listed.each { path, hash ->
+    assert java.security.MessageDigest.getInstance('SHA-256').digest(new File(out, path).bytes).encodeHex().toString() == hash
+}
+// kustomize never lists it.
+assert !new File(out, 'kustomization.yaml').text.contains('.stateforge')
 
 expected.each { assert new File(out, it).readLines()[0] == header: "$it lacks the generated-file header" }
 

@@ -44,12 +44,20 @@ public record CompileReport(
     return Optional.ofNullable(write);
   }
 
-  CompileReport withDiagnostics(List<Diagnostic> replaced) {
+  /** With the diagnostics replaced (the same findings, reworded), keeping the tree. */
+  CompileReport withDiagnosticsReplaced(List<Diagnostic> replaced) {
     return new CompileReport(replaced, apps, specFiles, tree, write);
   }
 
   CompileReport withWrite(WriteResult result) {
     return new CompileReport(diagnostics, apps, specFiles, tree, result);
+  }
+
+  /** With {@code extra} added, keeping the tree: notes on what the build did besides compiling. */
+  CompileReport withDiagnostics(List<Diagnostic> extra) {
+    List<Diagnostic> all = new java.util.ArrayList<>(diagnostics);
+    all.addAll(extra);
+    return new CompileReport(all.stream().sorted().toList(), apps, specFiles, tree, write);
   }
 
   CompileReport withDiagnostic(Diagnostic extra) {

@@ -16,6 +16,8 @@ import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.ValueMask;
 import dev.stateforge.emit.FileSystemOutputTree;
+import dev.stateforge.emit.OutputException;
+import dev.stateforge.emit.OutputLock;
 import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.GitOpsTargets;
 import dev.stateforge.generate.OutputFile;
@@ -40,6 +42,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,21 +63,35 @@ public final class Compiler {
   private static final List<SpecRule> RULES =
       List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new EnvReferenceCycleRule(), new BackupRules());
 
+  /** What the output marker names as the writer when no plugin version is given (tests, tools). */
+  static final String UNVERSIONED = "development";
+
   private final ClassLoader presets;
+  private final String generator;
 
   public Compiler() {
-    this(Compiler.class.getClassLoader());
+    this(Compiler.class.getClassLoader(), UNVERSIONED);
+  }
+
+  /** @param version the plugin's version, which the output marker records */
+  public Compiler(String version) {
+    this(Compiler.class.getClassLoader(), version);
   }
 
   /** @param presets where {@code include classpath(…)} finds engine presets */
   public Compiler(ClassLoader presets) {
+    this(presets, UNVERSIONED);
+  }
+
+  private Compiler(ClassLoader presets, String version) {
     this.presets = presets;
+    this.generator = "stateforge-maven-plugin " + version;
   }
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
     CompileReport report = compileUnmasked(request);
-    return report.withDiagnostics(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
+    return report.withDiagnosticsReplaced(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
   }
 
   private CompileReport compileUnmasked(CompileRequest request) throws IOException {
@@ -111,12 +128,33 @@ public final class Compiler {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
     List<OutputFile> files = ProjectLayout.layout(apps.stream().map(ProjectRules.Located::app).toList(), targets.get());
-    verify(files, apps, environments, version, FileSystemOutputTree.readOwnTree(request.previousOutput()),
-        loader.displayName(request.previousOutput()), diagnostics);
+    Map<String, byte[]> previous;
+    try {
+      previous = previousOutput(request, loader);
+    } catch (OutputException e) {
+      diagnostics.add(diagnostic(e));
+      return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
+    }
+    verify(files, apps, environments, version, previous, loader.displayName(request.previousOutput()), diagnostics);
     if (diagnostics.hasErrors()) {
       return new CompileReport(diagnostics.sorted(), names, specFiles.size(), null, null);
     }
-    return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files), null);
+    return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(files, generator), null);
+  }
+
+  /** Stateforge's files of the previous output, for the guard; an explicit baseline that is not there is an error, not a first build. */
+  private static Map<String, byte[]> previousOutput(CompileRequest request, SpecLoader loader) throws IOException, OutputException {
+    Path baseline = request.baselineDirectory();
+    if (baseline != null && !Files.isDirectory(baseline)) {
+      throw new OutputException(OutputException.BASELINE_MISSING, "the baselineDirectory " + loader.displayName(baseline)
+          + " does not exist; the data-safety guard cannot compare the new output with what was deployed",
+          "check out the deployed tree there, or unset baselineDirectory to compare with the output directory");
+    }
+    return FileSystemOutputTree.readOwnTree(request.previousOutput());
+  }
+
+  private static Diagnostic diagnostic(OutputException e) {
+    return Diagnostic.error(e.code(), Location.NONE, "", e.getMessage()).withHint(e.hint());
   }
 
   /**
@@ -314,14 +352,31 @@ public final class Compiler {
    * failOnWarning) the output is left as it was.
    */
   public CompileReport build(CompileRequest request) throws IOException {
-    CompileReport report = compile(request);
-    if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
-      return report;
-    }
-    try {
-      return report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree()));
-    } catch (FileSystemOutputTree.ForeignOutputException e) {
-      return report.withDiagnostic(Diagnostic.error("output-not-owned", Location.NONE, "", e.getMessage()));
+    return build(request, OutputLock.WAIT);
+  }
+
+  /**
+   * Holds the output directory's lock from reading the previous output to writing the new one, so
+   * a concurrent build into the same folder compares with this one's output rather than racing it;
+   * first rolls back whatever a killed build left.
+   */
+  CompileReport build(CompileRequest request, Duration lockWait) throws IOException {
+    List<Diagnostic> recovered = new ArrayList<>();
+    try (OutputLock lock = OutputLock.acquire(FileSystemOutputTree.root(request.outputDirectory()), lockWait)) {
+      for (String done : FileSystemOutputTree.recover(request.outputDirectory())) {
+        recovered.add(Diagnostic.note("output-recovered", Location.NONE, "", done));
+      }
+      CompileReport report = compile(request).withDiagnostics(recovered);
+      if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
+        return report;
+      }
+      try {
+        return report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree()));
+      } catch (OutputException e) {
+        return report.withDiagnostic(diagnostic(e));
+      }
+    } catch (OutputException e) {
+      return new CompileReport(List.of(), List.of(), 0, null, null).withDiagnostic(diagnostic(e)).withDiagnostics(recovered);
     }
   }
 

@@ -1,130 +1,160 @@
 package dev.stateforge.emit;
 
+import dev.stateforge.generate.OutputMarker;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * Writes a rendered tree to disk so that the output directory always holds one whole build:
+ * Stateforge's files in an output directory, which it shares with anything else there (a
+ * {@code .git}, a README): the marker ({@link OutputMarker}) says which files are Stateforge's, and
+ * only those are read, replaced or removed; a file it did not write is never overwritten or deleted.
  *
  * <ul>
- *   <li>when the tree on disk already has the same bytes, nothing is touched (mtimes stay put);
- *   <li>otherwise the new tree is written to a temporary sibling directory and swapped in with
- *       renames, so files the specs no longer produce disappear with the old tree;
- *   <li>a directory that holds files Stateforge did not write is never replaced;
+ *   <li>when Stateforge's files on disk already have the new bytes, nothing is touched;
+ *   <li>otherwise the files are replaced in place as one transaction ({@link OutputTransaction});
+ *   <li>a symbolic link to the output directory is followed; a link or a file where Stateforge
+ *       writes a folder is refused;
  *   <li>no path may leave the output directory.
  * </ul>
  */
 public final class FileSystemOutputTree {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+  private static final int MAX_NAMED = 5;
 
   /** What a write did. */
   public record WriteResult(boolean upToDate, int written, int removed) {}
 
-  /** The output directory holds files that are not Stateforge's; replacing it would lose them. */
-  public static final class ForeignOutputException extends Exception {
-    private static final long serialVersionUID = 1L;
+  /** Stateforge's files of a previous build: the marker, and the bytes of each file it lists (and of the marker). */
+  record Previous(Optional<OutputMarker> marker, SortedMap<String, byte[]> files) {
+    static final Previous NONE = new Previous(Optional.empty(), new TreeMap<>());
 
-    ForeignOutputException(String message) {
-      super(message);
+    boolean lists(String path) {
+      return marker.isPresent() && marker.get().files().containsKey(path);
     }
   }
 
   private FileSystemOutputTree() {}
 
-  public static WriteResult sync(Path outputDirectory, RenderedTree tree) throws IOException, ForeignOutputException {
-    Path root = outputDirectory.toAbsolutePath().normalize();
+  /**
+   * The output directory as it really is: a symbolic link is followed to its target (so a link
+   * is never replaced by a folder); a folder not there yet is named below its nearest existing
+   * ancestor's real path, so two spellings of one folder share one lock.
+   */
+  public static Path root(Path outputDirectory) throws IOException, OutputException {
+    Path path = outputDirectory.toAbsolutePath().normalize();
+    if (Files.exists(path)) {
+      Path real = path.toRealPath();
+      if (!Files.isDirectory(real)) {
+        throw new OutputException(OutputException.NOT_DIRECTORY, "the output directory " + path + " is a file, not a folder",
+            "point outputDirectory at a folder; Stateforge does not replace a file it did not write");
+      }
+      return real;
+    }
+    if (Files.isSymbolicLink(path)) {
+      throw new OutputException(OutputException.NOT_DIRECTORY, "the output directory " + path + " is a symbolic link to "
+          + Files.readSymbolicLink(path) + ", which does not exist",
+          "create the folder the link points to, or point outputDirectory elsewhere");
+    }
+    Path existing = path.getParent();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
+  }
+
+  /**
+   * Completes or rolls back what a killed build left (call it holding the {@link OutputLock}):
+   * a transaction in {@code .stateforge/pending/}, and the sibling trees that builds before the
+   * marker staged beside the output. What it did, for a note.
+   */
+  public static List<String> recover(Path outputDirectory) throws IOException, OutputException {
+    Path root = root(outputDirectory);
+    List<String> done = new ArrayList<>(LegacyStaging.clean(root));
+    if (Files.isDirectory(root)) {
+      OutputTransaction.recover(root).ifPresent(done::add);
+    }
+    return done;
+  }
+
+  public static WriteResult sync(Path outputDirectory, RenderedTree tree) throws IOException, OutputException {
+    return sync(outputDirectory, tree, OutputTransaction.Steps.NONE);
+  }
+
+  static WriteResult sync(Path outputDirectory, RenderedTree tree, OutputTransaction.Steps steps)
+      throws IOException, OutputException {
+    Path root = root(outputDirectory);
     for (String path : tree.files().keySet()) {
       resolveInside(root, path);
     }
-    Map<String, byte[]> existing = Files.isDirectory(root) ? read(root) : Map.of();
-    if (!existing.isEmpty() && !isOwnTree(existing)) {
-      throw new ForeignOutputException("the output directory " + root + " holds files that Stateforge did not write "
-          + "(no generated kustomization.yaml at its top); point outputDirectory at an empty or new directory");
-    }
-    if (RenderedTree.of(existing).sameAs(tree)) {
+    Previous previous = read(root);
+    if (RenderedTree.of(previous.files()).sameAs(tree)) {
       return new WriteResult(true, 0, 0);
     }
-
-    Path parent = root.getParent();
-    Files.createDirectories(parent);
-    Path staging = Files.createTempDirectory(parent, "." + root.getFileName() + ".stateforge-new-");
-    try {
-      writeAll(staging, tree);
-      swap(root, staging);
-    } finally {
-      deleteRecursively(staging);
-    }
-
-    int written = 0;
-    for (Map.Entry<String, byte[]> file : tree.files().entrySet()) {
-      byte[] before = existing.get(file.getKey());
-      if (before == null || !Arrays.equals(before, file.getValue())) {
-        written++;
+    SortedMap<String, byte[]> next = new TreeMap<>(tree.files());
+    byte[] marker = next.remove(OutputMarker.PATH);
+    Map<String, byte[]> onDisk = new TreeMap<>(previous.files());
+    onDisk.remove(OutputMarker.PATH);
+    List<String> foreign = new ArrayList<>();
+    Set<Path> folders = new HashSet<>();
+    for (Map.Entry<String, byte[]> file : next.entrySet()) {
+      checkFolders(root, file.getKey(), folders);
+      Path target = root.resolve(file.getKey());
+      if (previous.lists(file.getKey()) || !Files.exists(target, NOFOLLOW)) {
+        continue;
+      }
+      // A file with exactly the bytes Stateforge would write loses nothing by being adopted.
+      if (Files.isRegularFile(target, NOFOLLOW) && Files.size(target) == file.getValue().length
+          && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+        onDisk.put(file.getKey(), file.getValue());
+      } else {
+        foreign.add(file.getKey());
       }
     }
-    int removed = (int) existing.keySet().stream().filter(p -> !tree.files().containsKey(p)).count();
+    if (!foreign.isEmpty()) {
+      throw new OutputException(OutputException.NOT_OWNED, "the output directory " + root + " holds " + foreign.size()
+          + " file(s) that Stateforge did not write where it would write its own: " + named(foreign)
+          + " (not listed in " + OutputMarker.PATH + ")",
+          "move them away, or point outputDirectory at another folder; Stateforge never overwrites a file it did not "
+              + "write, and leaves every other file in the folder (such as .git or a README) alone");
+    }
+    List<String> listedBefore = previous.marker().map(m -> List.copyOf(m.files().keySet())).orElse(List.of());
+    Files.createDirectories(root);
+    OutputTransaction.apply(root, onDisk, next, marker, listedBefore, steps);
+
+    int written = (int) tree.files().entrySet().stream()
+        .filter(f -> !Arrays.equals(previous.files().get(f.getKey()), f.getValue()))
+        .count();
+    int removed = (int) listedBefore.stream().filter(p -> !next.containsKey(p)).count();
     return new WriteResult(false, written, removed);
   }
 
-  /** Creates the folders, then writes the files in parallel: on some file systems each create waits on the disk. */
-  private static void writeAll(Path staging, RenderedTree tree) throws IOException {
-    Set<Path> folders = new TreeSet<>();
-    for (String path : tree.files().keySet()) {
-      folders.add(resolveInside(staging, path).getParent());
+  /** Refuses a symbolic link or a file where Stateforge writes a folder: writing through it would leave the output. */
+  private static void checkFolders(Path root, String path, Set<Path> checked) throws OutputException {
+    Path dir = root;
+    String[] names = path.split("/");
+    for (int i = 0; i < names.length - 1; i++) {
+      dir = dir.resolve(names[i]);
+      if (checked.add(dir) && Files.exists(dir, NOFOLLOW) && !Files.isDirectory(dir, NOFOLLOW)) {
+        throw new OutputException(OutputException.NOT_DIRECTORY, dir + " is " + (Files.isSymbolicLink(dir) ? "a symbolic link" : "a file")
+            + " where Stateforge writes the folder of " + path,
+            "remove it or move it away; Stateforge writes its files only into real folders inside the output directory");
+      }
     }
-    for (Path folder : folders) {
-      Files.createDirectories(folder);
-    }
-    try {
-      tree.files().entrySet().parallelStream().forEach(file -> {
-        try {
-          Files.write(resolveInside(staging, file.getKey()), file.getValue());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-  }
-
-  /** Replaces {@code root} with {@code staging}: two renames, so readers never see a half-written tree. */
-  private static void swap(Path root, Path staging) throws IOException {
-    if (!Files.exists(root)) {
-      move(staging, root);
-      return;
-    }
-    Path retired = Files.createTempDirectory(root.getParent(), "." + root.getFileName() + ".stateforge-old-");
-    Files.delete(retired);
-    move(root, retired);
-    try {
-      move(staging, root);
-    } catch (IOException e) {
-      move(retired, root); // put the previous output back before failing
-      throw e;
-    }
-    deleteRecursively(retired);
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to);
+    Path file = root.resolve(path);
+    if (Files.isSymbolicLink(file) || Files.isDirectory(file, NOFOLLOW)) {
+      throw new OutputException(OutputException.NOT_DIRECTORY, file + " is " + (Files.isSymbolicLink(file) ? "a symbolic link" : "a folder")
+          + " where Stateforge writes a file", "remove it or move it away");
     }
   }
 
@@ -137,48 +167,68 @@ public final class FileSystemOutputTree {
     return resolved;
   }
 
-  /** The files of a tree Stateforge wrote earlier, or nothing when the folder is missing or not its own. */
-  public static Map<String, byte[]> readOwnTree(Path directory) throws IOException {
-    Path root = directory.toAbsolutePath().normalize();
-    if (!Files.isDirectory(root)) {
-      return Map.of();
+  /**
+   * The files of a tree Stateforge wrote earlier, by the marker at its top: the marker and each file
+   * it lists, never anything else; nothing when the folder is missing or has no marker. While a
+   * killed build's transaction is not rolled back, the previous build's bytes are read from where
+   * it kept them.
+   *
+   * @throws OutputException when the marker is unreadable or a file it lists is missing: the
+   *     guard would otherwise compare with nothing
+   */
+  public static Map<String, byte[]> readOwnTree(Path directory) throws IOException, OutputException {
+    return read(root(directory)).files();
+  }
+
+  static Previous read(Path root) throws IOException, OutputException {
+    Path markerFile = root.resolve(OutputMarker.PATH);
+    if (!Files.isDirectory(root) || !Files.exists(markerFile, NOFOLLOW)) {
+      return Previous.NONE;
     }
-    Map<String, byte[]> files = read(root);
-    return isOwnTree(files) ? files : Map.of();
-  }
-
-  private static boolean isOwnTree(Map<String, byte[]> existing) {
-    byte[] top = existing.get("kustomization.yaml");
-    return top != null && new String(top, StandardCharsets.UTF_8).startsWith("# " + RenderedTree.HEADER);
-  }
-
-  /** Every regular file below {@code root}, by {@code /}-separated relative path, sorted. */
-  static SortedMap<String, byte[]> read(Path root) throws IOException {
+    if (!Files.isRegularFile(markerFile, NOFOLLOW) || Files.size(markerFile) > OutputMarker.MAX_BYTES) {
+      throw unreadable(root, markerFile + " is not a file Stateforge wrote");
+    }
+    byte[] bytes = Files.readAllBytes(markerFile);
+    OutputMarker marker = OutputMarker.parse(bytes)
+        .orElseThrow(() -> unreadable(root, markerFile + " is not a marker Stateforge can read"));
+    Optional<Path> kept = OutputTransaction.uncommittedOld(root);
     SortedMap<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-        files.put(root.relativize(path).toString().replace('\\', '/'), Files.readAllBytes(path));
+    List<String> missing = new ArrayList<>();
+    for (String path : marker.files().keySet()) {
+      Path file;
+      try {
+        file = resolveInside(root, path);
+      } catch (IllegalArgumentException e) {
+        throw unreadable(root, markerFile + " lists a path outside the output directory: " + path);
+      }
+      Path old = kept.map(k -> k.resolve(path)).orElse(null);
+      Path source = old != null && Files.isRegularFile(old, NOFOLLOW) ? old : file;
+      if (Files.isRegularFile(source, NOFOLLOW)) {
+        files.put(path, Files.readAllBytes(source));
+      } else {
+        missing.add(path);
       }
     }
-    return files;
+    if (!missing.isEmpty()) {
+      throw new OutputException(OutputException.BASELINE_MISSING, "the previous output in " + root + " is incomplete: "
+          + OutputMarker.PATH + " lists " + marker.files().size() + " file(s) that Stateforge wrote, and " + missing.size()
+          + " of them are missing or not regular files: " + named(missing)
+          + "; the data-safety guard cannot compare the new output with what was deployed",
+          "restore them (git checkout -- " + root.getFileName() + "), or, to build without a baseline, delete "
+              + OutputMarker.PATH + " and the files it lists");
+    }
+    files.put(OutputMarker.PATH, bytes);
+    return new Previous(Optional.of(marker), files);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
+  private static OutputException unreadable(Path root, String why) {
+    return new OutputException(OutputException.BASELINE_MISSING, "cannot read the previous output in " + root + ": " + why
+        + "; the data-safety guard cannot compare the new output with what was deployed",
+        "restore " + OutputMarker.PATH + " from Git, or, to build without a baseline, delete it and the files it lists");
+  }
 
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+  private static String named(List<String> paths) {
+    String shown = String.join(", ", paths.subList(0, Math.min(MAX_NAMED, paths.size())));
+    return paths.size() > MAX_NAMED ? shown + " (and " + (paths.size() - MAX_NAMED) + " more)" : shown;
   }
 }

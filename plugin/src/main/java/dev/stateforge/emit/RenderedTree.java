@@ -2,7 +2,9 @@ package dev.stateforge.emit;
 
 import dev.stateforge.diag.InternalError;
 import dev.stateforge.generate.OutputFile;
+import dev.stateforge.generate.OutputMarker;
 import dev.stateforge.generate.ProjectLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +23,8 @@ public final class RenderedTree {
     this.files = Collections.unmodifiableSortedMap(files);
   }
 
-  public static RenderedTree render(List<OutputFile> outputFiles) {
+  /** The files, then {@link OutputMarker#GITIGNORE} and the marker that lists them, naming {@code generator} as their writer. */
+  public static RenderedTree render(List<OutputFile> outputFiles, String generator) {
     // Serializing is most of the CPU a build spends and each file is independent: use every core.
     List<byte[]> rendered = outputFiles.parallelStream().map(RenderedTree::serialize).toList();
     SortedMap<String, byte[]> files = new TreeMap<>();
@@ -30,8 +33,18 @@ public final class RenderedTree {
         throw new InternalError("two outputs for one path: " + outputFiles.get(i).path());
       }
     }
+    if (files.put(OutputMarker.GITIGNORE, GITIGNORE) != null || files.containsKey(OutputMarker.PATH)) {
+      throw new InternalError("a generated file claims the marker's folder " + OutputMarker.PATH);
+    }
+    files.put(OutputMarker.PATH, OutputMarker.of(files, generator).render());
     return new RenderedTree(files);
   }
+
+  /** What an interrupted build leaves in the marker's folder until the next build removes it. */
+  private static final byte[] GITIGNORE = ("# " + HEADER + "\n"
+      + "# A build's lock, and the files it stages (a killed build leaves them until the next one rolls it back).\n"
+      + "/lock\n"
+      + "/" + OutputTransaction.PENDING + "/\n").getBytes(StandardCharsets.UTF_8);
 
   private static byte[] serialize(OutputFile file) {
     return file.source() == null

@@ -1,5 +1,6 @@
 package dev.stateforge.emit;
 
+import dev.stateforge.generate.OutputMarker;
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.AbstractDelta;
@@ -9,6 +10,7 @@ import com.github.difflib.patch.Patch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +34,7 @@ public final class TreeComparison {
   private TreeComparison() {}
 
   public static List<Difference> compare(RenderedTree expected, Path directory) throws IOException {
-    SortedMap<String, byte[]> actual =
-        Files.isDirectory(directory) ? FileSystemOutputTree.read(directory) : new TreeMap<>();
+    SortedMap<String, byte[]> actual = onDisk(expected, directory);
     List<Difference> differences = new ArrayList<>();
     for (var file : expected.files().entrySet()) {
       byte[] onDisk = actual.get(file.getKey());
@@ -50,6 +51,41 @@ public final class TreeComparison {
     }
     differences.sort((a, b) -> a.path().compareTo(b.path()));
     return differences;
+  }
+
+  /**
+   * What is on disk of Stateforge's: the files the committed marker lists and the files the specs
+   * produce, where they exist. Anything else in the folder (a {@code .git}, a README) is not compared.
+   */
+  private static SortedMap<String, byte[]> onDisk(RenderedTree expected, Path directory) throws IOException {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    Path root = directory.toAbsolutePath().normalize();
+    if (!Files.isDirectory(root)) {
+      return files;
+    }
+    root = root.toRealPath();
+    java.util.Set<String> paths = new java.util.TreeSet<>(expected.files().keySet());
+    Path markerFile = root.resolve(OutputMarker.PATH);
+    if (Files.isRegularFile(markerFile, LinkOption.NOFOLLOW_LINKS) && Files.size(markerFile) <= OutputMarker.MAX_BYTES) {
+      paths.add(OutputMarker.PATH);
+      OutputMarker.parse(Files.readAllBytes(markerFile)).ifPresent(m -> paths.addAll(m.files().keySet()));
+    }
+    for (String path : paths) {
+      Path file;
+      try {
+        file = FileSystemOutputTree.resolveInside(root, path);
+      } catch (IllegalArgumentException e) {
+        continue; // a marker that lists a path outside the folder; the marker itself then differs
+      }
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      // A file that is not Stateforge's may be huge: it differs, and is not read whole to show how.
+      long size = Files.size(file);
+      files.put(path, size > OutputMarker.MAX_BYTES
+          ? ("(" + size + " bytes, not read)\n").getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(file));
+    }
+    return files;
   }
 
   /**

@@ -20,8 +20,10 @@ abstract class AbstractCompilingMojo extends AbstractStateforgeMojo {
 
   /**
    * Where the kustomize tree is written (and, for check, what it is compared with). Point it into
-   * the repository that Argo CD or Flux watches to commit the output. Stateforge owns this folder:
-   * files it no longer produces are removed.
+   * the repository that Argo CD or Flux watches to commit the output; it may be the repository
+   * itself. Stateforge owns the files it wrote there, which {@code .stateforge/manifest} lists
+   * with their SHA-256 (commit it with them): it replaces them, and removes those it no longer
+   * produces. Anything else in the folder is left alone; a symbolic link is followed.
    *
    * @since 0.1.0
    */

@@ -30,7 +30,7 @@ public class CheckMojo extends AbstractCompilingMojo {
     CompileReport report;
     List<TreeComparison.Difference> differences;
     try {
-      report = new Compiler().compile(request());
+      report = new Compiler(plugin.getVersion()).compile(request());
       DiagnosticPrinter.print(report.diagnostics(), getLog());
       DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning, "; nothing was compared");
       differences = TreeComparison.compare(report.tree(), outputDirectory.toPath());

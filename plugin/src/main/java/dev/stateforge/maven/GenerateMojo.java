@@ -39,7 +39,7 @@ public class GenerateMojo extends AbstractCompilingMojo {
     }
     CompileReport report;
     try {
-      report = new Compiler().build(request());
+      report = new Compiler(plugin.getVersion()).build(request());
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("Stateforge could not read specs or write " + outputDirectory + ": " + e.getMessage(), e);
     } catch (InternalError e) {

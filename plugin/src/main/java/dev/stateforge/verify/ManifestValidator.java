@@ -8,10 +8,9 @@ import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SecretShapes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.generate.OutputMarker;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +25,15 @@ import java.util.stream.Stream;
  * Checks a folder of YAML that Stateforge did not write (hand-written manifests kept beside
  * generated ones, or a whole rendered repository) with the same rules as compiled output: every
  * document of every {@code *.yaml} / {@code *.yml} file, each finding at its file and line. Files
- * Stateforge wrote are skipped: they were checked when written, and the check goal guards them.
+ * Stateforge wrote are skipped: they were checked when written, and the check goal guards them. What
+ * Stateforge wrote is what an output marker ({@code .stateforge/manifest}, in the tree or a folder
+ * above it) lists with the file's exact SHA-256: a header comment copied into a hand-written file,
+ * or a generated file edited by hand, is checked like any other.
  */
 public final class ManifestValidator {
   /** A finding on a hand-written object is acknowledged with an annotation {@code acknowledge.stateforge.dev/<rule-id>: <reason>}. */
   public static final String ACKNOWLEDGE_PREFIX = "acknowledge.stateforge.dev/";
 
-  private static final String GENERATED = "# " + ProjectLayout.HEADER;
   private static final ObjectMapper MODELS = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** What a validation found, and how much it looked at. */
@@ -63,13 +64,16 @@ public final class ManifestValidator {
       out.add(Diagnostic.error("no-manifest-directory", Location.NONE, "", "the directory " + display(root) + " does not exist"));
       return new Result(out.sorted(), 0, 0);
     }
-    List<Path> files;
+    List<Path> all;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-          .sorted()
-          .toList();
+      all = walk.filter(Files::isRegularFile).sorted().toList();
     }
+    List<Path> markers = all.stream().filter(p -> p.endsWith(OutputMarker.PATH)).toList();
+    List<Path> files = all.stream()
+        .filter(p -> !isMarkerFolder(root, p))
+        .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+        .toList();
+    Map<Path, String> generated = generated(root, markers);
 
     List<OutputObject> objects = new ArrayList<>();
     Map<HasMetadata, YamlDocument> documentOf = new IdentityHashMap<>();
@@ -84,7 +88,7 @@ public final class ManifestValidator {
         continue;
       }
       byte[] content = Files.readAllBytes(file);
-      if (new String(content, StandardCharsets.UTF_8).startsWith(GENERATED)) {
+      if (OutputMarker.sha256(content).equals(generated.get(file))) {
         continue; // Stateforge's own output was verified, with the spec's acknowledgements, when it was written
       }
       checked++;
@@ -168,6 +172,34 @@ public final class ManifestValidator {
   /** A value of the file as a message may show it: cut when long, secret-looking spans masked. */
   static String shown(String value) {
     return SecretShapes.mask(value.length() > 300 ? value.substring(0, 300) + "…" : value);
+  }
+
+  /** Whether {@code file} is in a marker folder ({@code .stateforge/}): Stateforge's own bookkeeping, never a manifest. */
+  private static boolean isMarkerFolder(Path root, Path file) {
+    for (Path name : root.relativize(file)) {
+      if (name.toString().equals(".stateforge")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The files the markers in the tree, and in the folders above it, list: absolute path to SHA-256. */
+  private static Map<Path, String> generated(Path root, List<Path> markersInTree) throws IOException {
+    List<Path> markers = new ArrayList<>(markersInTree);
+    for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+      markers.add(dir.resolve(OutputMarker.PATH));
+    }
+    Map<Path, String> generated = new HashMap<>();
+    for (Path marker : markers) {
+      if (!Files.isRegularFile(marker) || Files.size(marker) > OutputMarker.MAX_BYTES) {
+        continue;
+      }
+      Path tree = marker.getParent().getParent();
+      OutputMarker.parse(Files.readAllBytes(marker))
+          .ifPresent(m -> m.files().forEach((path, hash) -> generated.put(tree.resolve(path).normalize(), hash)));
+    }
+    return generated;
   }
 
   private static boolean isKustomizationFile(String file) {

@@ -3,6 +3,7 @@ package dev.stateforge.emit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stateforge.TestTrees;
+import dev.stateforge.generate.OutputMarker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +27,13 @@ class TreeComparisonTest {
 
   @Test
   void reportsChangedMissingAndExtraFilesWithAUnifiedDiff() throws Exception {
-    TestTrees.write(committed, Map.of(
+    Map<String, byte[]> built = Map.of(
         "a/base/statefulset.yaml", text("kind: StatefulSet\nspec:\n  replicas: 3\n"),
-        "old/base/statefulset.yaml", text("kind: StatefulSet\n")));
+        "old/base/statefulset.yaml", text("kind: StatefulSet\n"));
+    TestTrees.write(committed, built);
+    TestTrees.write(committed, Map.of(OutputMarker.PATH, OutputMarker.of(built, "test").render()));
+    // Not Stateforge's (the marker does not list them): never reported as extra.
+    TestTrees.write(committed, Map.of("README.md", text("notes\n"), ".git/HEAD", text("ref: refs/heads/main\n")));
     RenderedTree fresh = RenderedTree.of(Map.of(
         "a/base/statefulset.yaml", text("kind: StatefulSet\nspec:\n  replicas: 5\n"),
         "b/base/statefulset.yaml", text("kind: StatefulSet\n")));
@@ -36,10 +41,11 @@ class TreeComparisonTest {
     List<TreeComparison.Difference> differences = TreeComparison.compare(fresh, committed);
 
     assertThat(differences).extracting(TreeComparison.Difference::path, TreeComparison.Difference::kind).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(OutputMarker.PATH, TreeComparison.Difference.Kind.EXTRA),
         org.assertj.core.groups.Tuple.tuple("a/base/statefulset.yaml", TreeComparison.Difference.Kind.CHANGED),
         org.assertj.core.groups.Tuple.tuple("b/base/statefulset.yaml", TreeComparison.Difference.Kind.MISSING),
         org.assertj.core.groups.Tuple.tuple("old/base/statefulset.yaml", TreeComparison.Difference.Kind.EXTRA));
-    assertThat(differences.get(0).diff()).contains(
+    assertThat(differences.get(1).diff()).contains(
         "--- a/a/base/statefulset.yaml", "+++ b/a/base/statefulset.yaml", "-  replicas: 3", "+  replicas: 5");
   }
 

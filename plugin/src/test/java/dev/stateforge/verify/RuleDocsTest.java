@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stateforge.emit.OutputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,13 +53,15 @@ class RuleDocsTest {
    * Codes that have a page although no test corpus prints them, each with the reason. Remove a code
    * from here once a case prints it (a test fails until you do). The data-safety guard's codes are
    * not listed: they come from {@link DataSafetyGuard#CODES}, and need a previous output, which the
-   * corpora do not have ({@code DataSafetyGuardTest} builds twice instead).
+   * corpora do not have ({@code DataSafetyGuardTest} builds twice instead); nor are the codes of
+   * writing the output ({@link OutputException#CODES}), which every case writes into a fresh folder
+   * ({@code CompilerBuildTest} and {@code FileSystemOutputTreeTest} cover them).
    */
   static final Map<String, String> NOT_IN_THE_CORPORA = Map.ofEntries(
+      Map.entry("output-recovered", "a note of a build after a killed one; CompilerBuildTest and the output-leftover-staging IT"),
       Map.entry("no-specs", "a warning, and an error case must fail; CompilerBuildTest builds an empty spec directory"),
       Map.entry("kubernetes-version", "needs a kubernetesVersion other than the default, which the corpora never set; KubernetesVersionsTest"),
       Map.entry("kubernetes-version-field", "no spec key of the current schema produces a field that the oldest supported version lacks"),
-      Map.entry("output-not-owned", "reported while writing, and every case writes into a folder Stateforge owns; CompilerBuildTest"),
       Map.entry("schema", "the fallback for a schema violation without a code of its own; the current schema has none"),
       Map.entry("no-manifest-directory", "the validate cases check folders that exist; the page quotes mvn stateforge:validate"),
       Map.entry("not-an-object", "no validate case has such a document yet; the page quotes mvn stateforge:validate"),
@@ -143,6 +146,7 @@ class RuleDocsTest {
     assertThat(reported).as("codes reported in %s", MAIN_SOURCES).contains("quantity-format", "no-specs", "acknowledgement-unused");
     Set<String> all = new TreeSet<>(reported);
     all.addAll(DataSafetyGuard.CODES);
+    all.addAll(OutputException.CODES);
     assertThat(all).as("codes of the main sources with a page in %s", DIAGNOSTIC_PAGES)
         .allSatisfy(code -> assertThat(DIAGNOSTIC_PAGES.resolve(code + ".md")).isRegularFile());
   }
@@ -151,6 +155,7 @@ class RuleDocsTest {
   void everyPageIsAKnownCode() throws IOException {
     Set<String> known = new TreeSet<>(printedCodes().keySet());
     known.addAll(DataSafetyGuard.CODES);
+    known.addAll(OutputException.CODES);
     known.addAll(NOT_IN_THE_CORPORA.keySet());
     known.removeAll(ruleIds()); // a rule keeps its page under rules/, never a second one here
     List<String> pages = diagnosticPages();

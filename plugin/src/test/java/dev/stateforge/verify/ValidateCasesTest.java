@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,5 +51,19 @@ class ValidateCasesTest {
       assertThat(result.files()).isEqualTo(1);
       assertThat(result.objects()).isEqualTo(1);
     }
+    if (name.equals("copied-header")) {
+      // Listed with its hash: skipped. Edited after it was written, or a header copied by hand: checked.
+      assertThat(result.files()).isEqualTo(2);
+      assertThat(actual).doesNotContain("generated.yaml").contains("edited-by-hand.yaml:", "copied-header.yaml:");
+    }
+  }
+
+  /** A folder inside a generated tree is skipped by the marker at the tree's top. */
+  @Test
+  void aMarkerAboveTheValidatedFolderCounts() throws IOException {
+    Path caseDir = CASES.resolve("clean-repo");
+    ManifestValidator.Result result = new ManifestValidator(caseDir).validate(caseDir.resolve("input/generated/orders-db"));
+    assertThat(result.diagnostics()).isEmpty();
+    assertThat(result.files()).isZero();
   }
 }
