@@ -11,7 +11,7 @@ import dev.stateforge.check.StorageClassDeclaredRule;
 import dev.stateforge.check.VolumeRules;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.ValueMask;
@@ -210,7 +210,7 @@ public final class Compiler {
               + "</kubernetesVersion>, or drop the spec key that produces it"));
     }
     if (!bugs.isEmpty()) {
-      throw new InternalError("generated manifests break the Kubernetes " + version + " schema:\n  "
+      throw new StateforgeBug("generated manifests break the Kubernetes " + version + " schema:\n  "
           + String.join("\n  ", bugs));
     }
   }

@@ -1,6 +1,6 @@
 package dev.stateforge.emit;
 
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.generate.OutputFile;
 import dev.stateforge.generate.OutputMarker;
 import dev.stateforge.generate.ProjectLayout;
@@ -30,11 +30,11 @@ public final class RenderedTree {
     SortedMap<String, byte[]> files = new TreeMap<>();
     for (int i = 0; i < outputFiles.size(); i++) {
       if (files.put(outputFiles.get(i).path(), rendered.get(i)) != null) {
-        throw new InternalError("two outputs for one path: " + outputFiles.get(i).path());
+        throw new StateforgeBug("two outputs for one path: " + outputFiles.get(i).path());
       }
     }
     if (files.put(OutputMarker.GITIGNORE, GITIGNORE) != null || files.containsKey(OutputMarker.PATH)) {
-      throw new InternalError("a generated file claims the marker's folder " + OutputMarker.PATH);
+      throw new StateforgeBug("a generated file claims the marker's folder " + OutputMarker.PATH);
     }
     files.put(OutputMarker.PATH, OutputMarker.of(files, generator).render());
     return new RenderedTree(files);

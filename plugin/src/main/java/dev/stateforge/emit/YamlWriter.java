@@ -2,7 +2,7 @@ package dev.stateforge.emit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.generate.YamlFormat;
 import java.nio.charset.StandardCharsets;
 
@@ -21,7 +21,7 @@ public final class YamlWriter {
     try {
       out.append(MAPPER.writeValueAsString(content));
     } catch (JsonProcessingException e) {
-      throw new InternalError("cannot serialize " + content.getClass().getSimpleName() + " to YAML", e);
+      throw new StateforgeBug("cannot serialize " + content.getClass().getSimpleName() + " to YAML", e);
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }

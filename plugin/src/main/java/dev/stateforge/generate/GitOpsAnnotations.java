@@ -1,6 +1,6 @@
 package dev.stateforge.generate;
 
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.GitOpsSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -94,7 +94,7 @@ public final class GitOpsAnnotations {
       case "PodDisruptionBudget", "PodMonitor", "ServiceMonitor", "PrometheusRule" -> waves.guards();
       case "CronJob", "Job" -> waves.backups();
       case "PersistentVolumeClaim" -> waves.claimWave(consumerWave);
-      default -> throw new InternalError("no sync wave for kind " + kind);
+      default -> throw new StateforgeBug("no sync wave for kind " + kind);
     };
   }
 

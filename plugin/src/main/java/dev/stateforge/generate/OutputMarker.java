@@ -1,6 +1,6 @@
 package dev.stateforge.generate;
 
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +44,7 @@ public record OutputMarker(String generator, SortedMap<String, String> files) {
     SortedMap<String, String> hashes = new TreeMap<>();
     files.forEach((path, bytes) -> {
       if (path.equals(PATH) || !LINE.matcher("0".repeat(64) + "  " + path).matches()) {
-        throw new InternalError("cannot list an output path in the marker: " + path);
+        throw new StateforgeBug("cannot list an output path in the marker: " + path);
       }
       hashes.put(path, sha256(bytes));
     });
@@ -96,7 +96,7 @@ public record OutputMarker(String generator, SortedMap<String, String> files) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
-      throw new InternalError("the JVM has no SHA-256", e);
+      throw new StateforgeBug("the JVM has no SHA-256", e);
     }
   }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.spec.AppSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,7 +107,7 @@ public final class OverlayGenerator {
     try {
       patch.put("patch", YamlFormat.MAPPER.writeValueAsString(body));
     } catch (JsonProcessingException e) {
-      throw new InternalError("cannot write an overlay patch", e);
+      throw new StateforgeBug("cannot write an overlay patch", e);
     }
     return patch;
   }

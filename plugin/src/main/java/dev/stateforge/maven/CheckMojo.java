@@ -2,7 +2,7 @@ package dev.stateforge.maven;
 
 import dev.stateforge.CompileReport;
 import dev.stateforge.Compiler;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.emit.TreeComparison;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ public class CheckMojo extends AbstractCompilingMojo {
       differences = TreeComparison.compare(report.tree(), outputDirectory.toPath());
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("Stateforge could not read specs or " + outputDirectory + ": " + e.getMessage(), e);
-    } catch (InternalError e) {
+    } catch (StateforgeBug e) {
       throw new MojoExecutionException("Stateforge hit an internal error; please report it with the spec that "
           + "caused it: " + e.getMessage(), e);
     }

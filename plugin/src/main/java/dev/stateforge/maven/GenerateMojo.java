@@ -2,7 +2,7 @@ package dev.stateforge.maven;
 
 import dev.stateforge.CompileReport;
 import dev.stateforge.Compiler;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.emit.FileSystemOutputTree.WriteResult;
 import java.io.File;
 import java.io.IOException;
@@ -42,7 +42,7 @@ public class GenerateMojo extends AbstractCompilingMojo {
       report = new Compiler(plugin.getVersion()).build(request());
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("Stateforge could not read specs or write " + outputDirectory + ": " + e.getMessage(), e);
-    } catch (InternalError e) {
+    } catch (StateforgeBug e) {
       throw new MojoExecutionException("Stateforge hit an internal error; please report it with the spec that "
           + "caused it: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package dev.stateforge.maven;
 
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.verify.ManifestValidator;
 import java.io.File;
 import java.io.IOException;
@@ -47,6 +48,9 @@ public class ValidateMojo extends AbstractStateforgeMojo {
       result = new ManifestValidator(basedir.toPath(), kubernetesVersion).validate(directory.toPath());
     } catch (IOException e) {
       throw new MojoExecutionException("Stateforge could not read " + directory + ": " + e.getMessage(), e);
+    } catch (StateforgeBug e) {
+      throw new MojoExecutionException("Stateforge hit an internal error; please report it with the file that "
+          + "caused it: " + e.getMessage(), e);
     }
     getLog().info("Validated " + result.objects() + " object(s) in " + result.files() + " file(s) under " + directory);
     DiagnosticPrinter.print(result.diagnostics(), getLog());

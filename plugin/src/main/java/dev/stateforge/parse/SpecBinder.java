@@ -2,7 +2,7 @@ package dev.stateforge.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.DisruptionSpec;
@@ -35,7 +35,7 @@ import java.util.function.BiFunction;
 /**
  * Binds a schema-checked spec tree to {@link AppSpec} records, with the schema's defaults applied.
  * It reports nothing: a tree that passed the schema check always binds, and a failure here is a gap
- * in the schema, raised as {@link InternalError}.
+ * in the schema, raised as {@link StateforgeBug}.
  */
 public final class SpecBinder {
   private SpecBinder() {}
@@ -44,7 +44,7 @@ public final class SpecBinder {
     try {
       return bindTree(loaded.file(), SchemaDefaults.apply(loaded.tree()));
     } catch (RuntimeException e) {
-      throw new InternalError("spec " + loaded.file() + " passed the schema check but could not be bound", e);
+      throw new StateforgeBug("spec " + loaded.file() + " passed the schema check but could not be bound", e);
     }
   }
 

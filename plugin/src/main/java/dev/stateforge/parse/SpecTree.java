@@ -9,7 +9,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.ValueMask;
@@ -75,7 +75,7 @@ final class SpecTree {
       case STRING:
         return NODES.textNode((String) value.unwrapped());
       default:
-        throw new InternalError("unexpected HOCON value type " + value.valueType());
+        throw new StateforgeBug("unexpected HOCON value type " + value.valueType());
     }
   }
 

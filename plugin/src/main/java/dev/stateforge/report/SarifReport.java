@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.diag.Diagnostic;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.verify.PolicyRule;
 import dev.stateforge.verify.PolicyRules;
@@ -75,7 +75,7 @@ public final class SarifReport {
     try {
       return (JSON.writeValueAsString(root).replace("\r\n", "\n") + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (JsonProcessingException e) {
-      throw new InternalError("cannot write the SARIF report", e);
+      throw new StateforgeBug("cannot write the SARIF report", e);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.stateforge.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ public final class SpecSchema {
     for (int depth = 0; current.has("$ref") && depth < 16; depth++) {
       String ref = current.get("$ref").asText();
       if (!ref.startsWith("#")) {
-        throw new InternalError("the spec schema may only use local $ref: " + ref);
+        throw new StateforgeBug("the spec schema may only use local $ref: " + ref);
       }
       JsonNode target = document().at(ref.substring(1));
       var merged = target.deepCopy();
@@ -92,11 +92,11 @@ public final class SpecSchema {
     private static JsonNode load() {
       try (InputStream in = SpecSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
         if (in == null) {
-          throw new InternalError("the spec schema " + RESOURCE + " is missing from the classpath");
+          throw new StateforgeBug("the spec schema " + RESOURCE + " is missing from the classpath");
         }
         return new ObjectMapper().readTree(in);
       } catch (IOException e) {
-        throw new InternalError("cannot read the spec schema " + RESOURCE, e);
+        throw new StateforgeBug("cannot read the spec schema " + RESOURCE, e);
       }
     }
   }

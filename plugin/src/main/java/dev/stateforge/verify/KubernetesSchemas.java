@@ -6,7 +6,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -76,11 +76,11 @@ public final class KubernetesSchemas {
   private static JsonNode read(String resource) {
     try (InputStream in = KubernetesSchemas.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new InternalError("the Kubernetes schema " + resource + " is missing from the classpath");
+        throw new StateforgeBug("the Kubernetes schema " + resource + " is missing from the classpath");
       }
       return JSON.readTree(in);
     } catch (IOException e) {
-      throw new InternalError("cannot read the Kubernetes schema " + resource, e);
+      throw new StateforgeBug("cannot read the Kubernetes schema " + resource, e);
     }
   }
 }

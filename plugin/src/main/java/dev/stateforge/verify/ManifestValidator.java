@@ -165,7 +165,7 @@ public final class ManifestValidator {
     try {
       return Optional.of(MODELS.treeToValue(tree, model.get()));
     } catch (IOException | IllegalArgumentException e) {
-      throw new dev.stateforge.diag.InternalError("a " + kind + " that passed its schema cannot be read", e);
+      throw new dev.stateforge.diag.StateforgeBug("a " + kind + " that passed its schema cannot be read", e);
     }
   }
 

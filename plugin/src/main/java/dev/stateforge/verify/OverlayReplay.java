@@ -2,7 +2,7 @@ package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
@@ -111,7 +111,7 @@ final class OverlayReplay {
     try {
       return JsonPatch.apply(patch, tree);
     } catch (JsonPatchException e) {
-      throw new InternalError("a patch of " + overlay + "kustomization.yaml does not apply to " + target
+      throw new StateforgeBug("a patch of " + overlay + "kustomization.yaml does not apply to " + target
           + " of the previous output: " + e.getMessage(), e);
     }
   }

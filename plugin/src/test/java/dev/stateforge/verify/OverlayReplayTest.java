@@ -3,7 +3,7 @@ package dev.stateforge.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stateforge.diag.InternalError;
+import dev.stateforge.diag.StateforgeBug;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class OverlayReplayTest {
             kind: StatefulSet
             name: db
         """), "db", "dev"))
-        .isInstanceOf(InternalError.class)
+        .isInstanceOf(StateforgeBug.class)
         .hasMessageContaining("db/overlays/dev/kustomization.yaml does not apply to StatefulSet/db of the previous output");
   }
 
