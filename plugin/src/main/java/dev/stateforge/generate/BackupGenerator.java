@@ -55,13 +55,13 @@ public final class BackupGenerator {
           SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get()));
     }
     List<Manifest> manifests = new ArrayList<>();
-    manifests.add(new Manifest("pvc-backup.yaml", backupClaim(app, backup)));
+    manifests.add(Manifest.of("backup", backupClaim(app, backup)));
     String script = BackupScripts.backup(app.engine().dump().orElseThrow());
-    manifests.add(new Manifest("cronjob-backup.yaml",
+    manifests.add(Manifest.of("backup",
         cronJob(app, backup, app.name() + "-backup", "backup", backup.schedule(), script, false)));
     backup.test().ifPresent(schedule -> {
       String test = BackupScripts.restore(app.engine().verify().orElseThrow(), "verified");
-      manifests.add(new Manifest("cronjob-backup-test.yaml",
+      manifests.add(Manifest.of("backup-test",
           cronJob(app, backup, app.name() + "-backup-test", "backup-test", schedule, test, true)));
     });
     return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, manifests);
@@ -87,7 +87,7 @@ public final class BackupGenerator {
             .withTtlSecondsAfterFinished((int) RESTORE_TTL_SECONDS)
             .build())
         .build();
-    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, List.of(new Manifest("job-restore.yaml", job)));
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, List.of(Manifest.of("restore", job)));
   }
 
   private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {

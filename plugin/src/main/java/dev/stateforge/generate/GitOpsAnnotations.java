@@ -39,9 +39,9 @@ public final class GitOpsAnnotations {
       HasMetadata object = manifest.object();
       Map<String, String> annotations = new TreeMap<>();
       if (waves.enabled()) {
-        annotations.put(ARGO_SYNC_WAVE, Integer.toString(wave(waves, object.getKind(), consumerWave(waves, part))));
+        annotations.put(ARGO_SYNC_WAVE, Integer.toString(wave(waves, ObjectKind.of(object), consumerWave(waves, part))));
       }
-      if (gitops.pruneProtection() && "PersistentVolumeClaim".equals(object.getKind())) {
+      if (gitops.pruneProtection() && ObjectKind.of(object) == ObjectKind.PERSISTENT_VOLUME_CLAIM) {
         annotations.putAll(pruneProtection());
       }
       add(object, annotations);
@@ -86,15 +86,15 @@ public final class GitOpsAnnotations {
   }
 
   /** The wave of an object by what it is; a standalone claim goes with its consumers unless the spec sets claims' wave. */
-  static int wave(GitOpsSpec.SyncWaves waves, String kind, int consumerWave) {
-    return switch (kind) {
-      case "StorageClass", "VolumeSnapshotClass" -> waves.cluster();
-      case "Service", "ConfigMap", "ServiceAccount", "Role", "RoleBinding" -> waves.config();
-      case "StatefulSet" -> waves.workload();
-      case "PodDisruptionBudget", "PodMonitor", "ServiceMonitor", "PrometheusRule" -> waves.guards();
-      case "CronJob", "Job" -> waves.backups();
-      case "PersistentVolumeClaim" -> waves.claimWave(consumerWave);
-      default -> throw new StateforgeBug("no sync wave for kind " + kind);
+  static int wave(GitOpsSpec.SyncWaves waves, ObjectKind kind, int consumerWave) {
+    return switch (kind.wave()) {
+      case CLUSTER -> waves.cluster();
+      case CONFIG -> waves.config();
+      case WORKLOAD -> waves.workload();
+      case GUARDS -> waves.guards();
+      case BACKUPS -> waves.backups();
+      case CLAIMS -> waves.claimWave(consumerWave);
+      case NONE -> throw new StateforgeBug("no sync wave for kind " + kind.kind());
     };
   }
 

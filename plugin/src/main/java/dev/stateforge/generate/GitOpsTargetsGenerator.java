@@ -22,9 +22,7 @@ import java.util.SortedSet;
  * environment; one Argo CD may serve several clusters, so its objects sit together.
  */
 final class GitOpsTargetsGenerator {
-  static final String ARGO_API_VERSION = "argoproj.io/v1alpha1";
-  static final String FLUX_API_VERSION = "kustomize.toolkit.fluxcd.io/v1";
-  static final String FLUX_FILE = "flux-kustomization.yaml";
+  static final String FLUX_FILE = ObjectKind.FLUX_KUSTOMIZATION.fileName();
 
   /** One thing to deploy: an environment (or, without environments, the whole output) and its path in the repository. */
   private record Target(String environment, String objectName, String path) {}
@@ -76,13 +74,14 @@ final class GitOpsTargetsGenerator {
       spec.put("goTemplateOptions", List.of("missingkey=error"));
       spec.put("generators", List.of(Map.of("list", Map.of("elements", elements))));
       spec.put("template", template);
-      files.add(new OutputFile("argocd/applicationset.yaml", null,
-          resource(ARGO_API_VERSION, "ApplicationSet", targets.name(), argo.namespace(), spec)));
-      resources.add("applicationset.yaml");
+      files.add(new OutputFile("argocd/" + ObjectKind.APPLICATION_SET.fileName(), null,
+          resource(ObjectKind.APPLICATION_SET, targets.name(), argo.namespace(), spec)));
+      resources.add(ObjectKind.APPLICATION_SET.fileName());
     } else {
       for (Target target : list) {
-        String file = target.environment() == null ? "application.yaml" : "application-" + target.environment() + ".yaml";
-        files.add(new OutputFile("argocd/" + file, null, resource(ARGO_API_VERSION, "Application", target.objectName(),
+        String file = target.environment() == null
+            ? ObjectKind.APPLICATION.fileName() : ObjectKind.APPLICATION.fileName(target.environment());
+        files.add(new OutputFile("argocd/" + file, null, resource(ObjectKind.APPLICATION, target.objectName(),
             argo.namespace(), applicationSpec(argo, target.path().isEmpty() ? "." : target.path(), argo.destination(target.environment())))));
         resources.add(file);
       }
@@ -123,8 +122,8 @@ final class GitOpsTargetsGenerator {
     List<Map<String, Object>> healthChecks = new ArrayList<>();
     for (AppSpec app : apps) {
       Map<String, Object> check = new LinkedHashMap<>();
-      check.put("apiVersion", "apps/v1");
-      check.put("kind", "StatefulSet");
+      check.put("apiVersion", ObjectKind.STATEFUL_SET.apiVersion());
+      check.put("kind", ObjectKind.STATEFUL_SET.kind());
       check.put("name", app.name());
       app.namespaceIfSet().ifPresent(namespace -> check.put("namespace", namespace));
       healthChecks.add(check);
@@ -137,14 +136,14 @@ final class GitOpsTargetsGenerator {
     spec.put("prune", true);
     spec.put("sourceRef", Map.of("kind", "GitRepository", "name", flux.source()));
     spec.put("healthChecks", healthChecks);
-    return resource(FLUX_API_VERSION, "Kustomization", target.objectName(), flux.namespace(), spec);
+    return resource(ObjectKind.FLUX_KUSTOMIZATION, target.objectName(), flux.namespace(), spec);
   }
 
   private static GenericKubernetesResource resource(
-      String apiVersion, String kind, String name, String namespace, Map<String, Object> spec) {
+      ObjectKind kind, String name, String namespace, Map<String, Object> spec) {
     GenericKubernetesResource resource = new GenericKubernetesResource();
-    resource.setApiVersion(apiVersion);
-    resource.setKind(kind);
+    resource.setApiVersion(kind.apiVersion());
+    resource.setKind(kind.kind());
     resource.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(Labels.shared()).build());
     resource.setAdditionalProperty("spec", spec);
     return resource;

@@ -20,15 +20,14 @@ import java.util.stream.Collectors;
  * or has not succeeded within twice its schedule. Metrics come from the kubelet and kube-state-metrics.
  */
 public final class MonitoringGenerator {
-  static final String API_VERSION = "monitoring.coreos.com/v1";
 
   private MonitoringGenerator() {}
 
   public static List<Manifest> generate(AppSpec app) {
     MonitoringSpec monitoring = app.monitors().orElseThrow();
     List<Manifest> manifests = new ArrayList<>();
-    monitoring.metricsPort().ifPresent(port -> manifests.add(new Manifest("podmonitor.yaml", podMonitor(app, monitoring, port))));
-    manifests.add(new Manifest("prometheusrule.yaml", rules(app, monitoring)));
+    monitoring.metricsPort().ifPresent(port -> manifests.add(Manifest.of(podMonitor(app, monitoring, port))));
+    manifests.add(Manifest.of(rules(app, monitoring)));
     return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.MONITORING, manifests);
   }
 
@@ -40,7 +39,7 @@ public final class MonitoringGenerator {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("selector", Map.of("matchLabels", Labels.selector(app)));
     spec.put("podMetricsEndpoints", List.of(endpoint));
-    return resource(app, "PodMonitor", spec);
+    return resource(app, ObjectKind.POD_MONITOR, spec);
   }
 
   private static GenericKubernetesResource rules(AppSpec app, MonitoringSpec monitoring) {
@@ -92,7 +91,7 @@ public final class MonitoringGenerator {
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("name", app.name());
     group.put("rules", rules);
-    return resource(app, "PrometheusRule", Map.of("groups", List.of(group)));
+    return resource(app, ObjectKind.PROMETHEUS_RULE, Map.of("groups", List.of(group)));
   }
 
   private static Map<String, Object> alert(String name, String expr, String forDuration, String severity, String summary, String description) {
@@ -105,10 +104,10 @@ public final class MonitoringGenerator {
     return rule;
   }
 
-  private static GenericKubernetesResource resource(AppSpec app, String kind, Map<String, Object> spec) {
+  private static GenericKubernetesResource resource(AppSpec app, ObjectKind kind, Map<String, Object> spec) {
     GenericKubernetesResource resource = new GenericKubernetesResource();
-    resource.setApiVersion(API_VERSION);
-    resource.setKind(kind);
+    resource.setApiVersion(kind.apiVersion());
+    resource.setKind(kind.kind());
     Map<String, String> labels = new TreeMap<>(Labels.common(app));
     labels.put(Labels.COMPONENT, "monitoring");
     resource.setMetadata(new ObjectMetaBuilder().withName(app.name()).withNamespace(app.namespace()).withLabels(labels).build());

@@ -31,7 +31,7 @@ public final class PdbGenerator {
         .withUnhealthyPodEvictionPolicy(budget.unhealthyPodEvictionPolicy())
         .endSpec()
         .build();
-    return Optional.of(new Manifest("poddisruptionbudget.yaml", pdb));
+    return Optional.of(Manifest.of(pdb));
   }
 
   static IntOrString intOrString(IntOrPercent value) {

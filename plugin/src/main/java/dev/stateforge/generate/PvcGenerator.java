@@ -34,7 +34,7 @@ public final class PvcGenerator {
   /** The standalone claims of shared volumes. */
   public static List<Manifest> shared(AppSpec app) {
     return app.storage().sharedVolumes().stream()
-        .map(v -> new Manifest("pvc-" + v.name() + ".yaml",
+        .map(v -> Manifest.of(v.name(),
             claim(v, sharedClaimName(app, v), app.namespace(), Labels.common(app))))
         .toList();
   }
@@ -57,8 +57,8 @@ public final class PvcGenerator {
         .endResources()
         .endSpec()
         .build();
-    claim.setApiVersion("v1");
-    claim.setKind("PersistentVolumeClaim");
+    claim.setApiVersion(ObjectKind.PERSISTENT_VOLUME_CLAIM.apiVersion());
+    claim.setKind(ObjectKind.PERSISTENT_VOLUME_CLAIM.kind());
     return claim;
   }
 }

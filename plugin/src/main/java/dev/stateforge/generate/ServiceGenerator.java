@@ -24,7 +24,7 @@ public final class ServiceGenerator {
    */
   public static Manifest headless(AppSpec app) {
     ServiceSpecBuilder spec = selectingApp(app).withClusterIP("None").withPublishNotReadyAddresses(true);
-    return new Manifest("service-headless.yaml", service(app, app.headlessServiceName(), spec));
+    return Manifest.of("headless", service(app, app.headlessServiceName(), spec));
   }
 
   /** The client Service, balanced over ready pods; none when the app declares no port. */
@@ -33,7 +33,7 @@ public final class ServiceGenerator {
       return Optional.empty();
     }
     ServiceSpecBuilder spec = selectingApp(app).withType("ClusterIP");
-    return Optional.of(new Manifest("service.yaml", service(app, app.name(), spec)));
+    return Optional.of(Manifest.of(service(app, app.name(), spec)));
   }
 
   private static ServiceSpecBuilder selectingApp(AppSpec app) {

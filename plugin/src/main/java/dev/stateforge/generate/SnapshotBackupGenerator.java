@@ -40,7 +40,7 @@ final class SnapshotBackupGenerator {
         rule("snapshot.storage.k8s.io", "volumesnapshots", "get", "list", "create", "patch", "delete"));
     JobSpec job = job(app, backup, target, "backup", name, SnapshotScripts.backup()).build();
     List<Manifest> manifests = new ArrayList<>(access(app, name, "backup", rules));
-    manifests.add(new Manifest("cronjob-backup.yaml", BackupGenerator.cronJob(app, backup, name, "backup", backup.schedule(), job)));
+    manifests.add(Manifest.of("backup", BackupGenerator.cronJob(app, backup, name, "backup", backup.schedule(), job)));
     return manifests;
   }
 
@@ -51,7 +51,7 @@ final class SnapshotBackupGenerator {
         rule("", "persistentvolumeclaims", "get", "list", "create", "patch", "delete"),
         rule("snapshot.storage.k8s.io", "volumesnapshots", "get", "list"));
     List<Manifest> manifests = new ArrayList<>(access(app, name, "restore", rules));
-    manifests.add(new Manifest("job-restore.yaml", new JobBuilder()
+    manifests.add(Manifest.of("restore", new JobBuilder()
         .withMetadata(BackupGenerator.metadata(app, name, "restore"))
         .withSpec(new JobSpecBuilder(job(app, backup, target, "restore", name, SnapshotScripts.restore()).build())
             .withBackoffLimit(0)
@@ -64,14 +64,14 @@ final class SnapshotBackupGenerator {
   /** The ServiceAccount, Role and RoleBinding a script runs under. */
   private static List<Manifest> access(AppSpec app, String name, String component, List<PolicyRule> rules) {
     return List.of(
-        new Manifest("serviceaccount-" + component + ".yaml", new ServiceAccountBuilder()
+        Manifest.of(component, new ServiceAccountBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .build()),
-        new Manifest("role-" + component + ".yaml", new RoleBuilder()
+        Manifest.of(component, new RoleBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .withRules(rules)
             .build()),
-        new Manifest("rolebinding-" + component + ".yaml", new RoleBindingBuilder()
+        Manifest.of(component, new RoleBindingBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
             .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(app.namespace()).endSubject()

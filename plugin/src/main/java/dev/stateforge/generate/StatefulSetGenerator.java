@@ -77,7 +77,7 @@ public final class StatefulSetGenerator {
             .toList())
         .endSpec()
         .build();
-    return new Manifest("statefulset.yaml", statefulSet);
+    return Manifest.of(statefulSet);
   }
 
   private static StatefulSetUpdateStrategy updateStrategy(AppSpec app) {

@@ -25,6 +25,6 @@ public final class StorageClassGenerator {
         .withVolumeBindingMode(spec.volumeBindingMode())
         .withMountOptions(spec.mountOptions().isEmpty() ? null : spec.mountOptions())
         .build();
-    return new Manifest("storageclass-" + spec.name() + ".yaml", storageClass);
+    return Manifest.of(spec.name(), storageClass);
   }
 }

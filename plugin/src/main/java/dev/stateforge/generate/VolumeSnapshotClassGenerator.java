@@ -14,8 +14,8 @@ public final class VolumeSnapshotClassGenerator {
 
   public static Manifest generate(VolumeSnapshotClassSpec spec) {
     GenericKubernetesResource snapshotClass = new GenericKubernetesResource();
-    snapshotClass.setApiVersion("snapshot.storage.k8s.io/v1");
-    snapshotClass.setKind("VolumeSnapshotClass");
+    snapshotClass.setApiVersion(ObjectKind.VOLUME_SNAPSHOT_CLASS.apiVersion());
+    snapshotClass.setKind(ObjectKind.VOLUME_SNAPSHOT_CLASS.kind());
     snapshotClass.setMetadata(new ObjectMetaBuilder()
         .withName(spec.name())
         .withLabels(Labels.shared())
@@ -25,6 +25,6 @@ public final class VolumeSnapshotClassGenerator {
     if (!spec.parameters().isEmpty()) {
       snapshotClass.setAdditionalProperty("parameters", spec.parameters());
     }
-    return new Manifest("volumesnapshotclass-" + spec.name() + ".yaml", snapshotClass);
+    return Manifest.of(spec.name(), snapshotClass);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.ObjectTrees;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -87,7 +88,7 @@ public final class DataSafetyGuard {
       after.put(identity(tree), new Keyed(object.file(), tree));
     }
     Map<String, JsonNode> classesAfter = new HashMap<>();
-    after.values().stream().filter(k -> k.tree.path("kind").asText().equals("StorageClass"))
+    after.values().stream().filter(k -> k.tree.path("kind").asText().equals(ObjectKind.STORAGE_CLASS.kind()))
         .forEach(k -> classesAfter.put(k.tree.at("/metadata/name").asText(), k.tree));
 
     List<Change> changes = new ArrayList<>();
@@ -95,13 +96,13 @@ public final class DataSafetyGuard {
       Keyed was = old.getValue();
       Keyed now = after.get(old.getKey());
       String kind = was.tree.path("kind").asText();
-      if (kind.equals("StatefulSet")) {
+      if (kind.equals(ObjectKind.STATEFUL_SET.kind())) {
         if (now == null) {
           changes.add(removed(was));
         } else {
           statefulSet(was, now, classesAfter, changes);
         }
-      } else if (kind.equals("StorageClass") && now != null) {
+      } else if (kind.equals(ObjectKind.STORAGE_CLASS.kind()) && now != null) {
         storageClass(was, now, changes);
       }
     }

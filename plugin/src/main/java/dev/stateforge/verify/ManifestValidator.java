@@ -8,6 +8,7 @@ import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SecretShapes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.OutputMarker;
 import java.io.File;
 import java.io.IOException;
@@ -132,10 +133,7 @@ public final class ManifestValidator {
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
       out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
               "Stateforge has no Kubernetes " + version + " schema for " + shown(apiVersion) + " " + shown(kind))
-          .withHint("the kinds Stateforge writes are known: StatefulSet, Service, PersistentVolumeClaim, ConfigMap, "
-              + "ServiceAccount, Role, RoleBinding, PodDisruptionBudget, Job, CronJob, StorageClass, VolumeSnapshot, "
-              + "VolumeSnapshotClass, ServiceMonitor, PodMonitor, PrometheusRule, Application, ApplicationSet, "
-              + "Kustomization (kustomize.toolkit.fluxcd.io)"));
+          .withHint("the kinds Stateforge writes are known: " + ObjectKind.knownKinds()));
       return Optional.empty();
     }
     boolean valid = true;
@@ -158,7 +156,7 @@ public final class ManifestValidator {
       out.add(Diagnostic.error("duplicate-object", here, "metadata.name",
           kind + " " + shown(tree.at("/metadata/name").asText("")) + " is also defined at " + first));
     }
-    Optional<Class<? extends HasMetadata>> model = KnownKinds.model(apiVersion, kind);
+    Optional<Class<? extends HasMetadata>> model = ObjectKind.of(apiVersion, kind).flatMap(ObjectKind::model);
     if (!valid || model.isEmpty()) {
       return Optional.empty(); // policy rules read typed objects; a broken one has been reported above
     }
