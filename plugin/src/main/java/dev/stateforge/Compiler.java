@@ -22,6 +22,7 @@ import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.GitOpsTargets;
 import dev.stateforge.generate.OutputFile;
 import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.generate.TreePaths;
 import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
@@ -165,7 +166,7 @@ public final class Compiler {
   private static Diagnostic guardDiagnostic(
       DataSafetyGuard.Change change, Map<String, ProjectRules.Located> byName, Set<String> fired, String previousOutput) {
     Optional<ProjectRules.Located> owner;
-    if (change.app().equals(ProjectLayout.CLUSTER)) {
+    if (change.app().equals(TreePaths.CLUSTER)) {
       String name = (String) change.specPath().elements().get(1); // storageClasses.<name>.<field>
       owner = byName.values().stream().filter(a -> ProjectLayout.declaresClass(a.app(), name)).findFirst();
     } else {
@@ -330,7 +331,7 @@ public final class Compiler {
       // A finding on a shared StorageClass answers the acknowledgement of every app that declares it.
       placement.owners(finding.target()).forEach(owner -> fired.add(owner.app().name() + "/" + finding.ruleId()));
     }
-    List<OutputObject> cluster = objects.objects().stream().filter(o -> o.file().startsWith(ProjectLayout.CLUSTER + "/")).toList();
+    List<OutputObject> cluster = objects.objects().stream().filter(o -> TreePaths.inCluster(o.file())).toList();
     diagnostics.addAll(EnvironmentPolicy.check(environments, cluster, version, findings, fired));
     List<DataSafetyGuard.Change> changes = DataSafetyGuard.compare(previous, objects);
     for (DataSafetyGuard.Change change : changes) {

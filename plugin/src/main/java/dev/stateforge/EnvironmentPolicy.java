@@ -8,7 +8,7 @@ import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.Manifest;
 import dev.stateforge.generate.OverlayGenerator;
-import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.generate.TreePaths;
 import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.DataSafetyGuard;
@@ -43,10 +43,10 @@ final class EnvironmentPolicy {
 
     static Environment of(ProjectRules.Located app, String name, AppSpec variant, SourceMap sourceMap, JsonNode override) {
       AppSpec base = app.app();
-      String dir = base.name() + "/overlays/" + name + "/";
+      String dir = TreePaths.overlay(base.name(), name);
       List<OutputObject> objects = new ArrayList<>();
       for (Manifest manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
-        objects.add(new OutputObject(dir + manifest.fileName(), manifest.object()));
+        objects.add(new OutputObject(TreePaths.file(dir, manifest.fileName()), manifest.object()));
       }
       return new Environment(app, name, variant, sourceMap, override, List.copyOf(objects));
     }
@@ -78,7 +78,7 @@ final class EnvironmentPolicy {
       Placement placement = new EnvironmentPlacement(environment);
       VerifyContext context = new VerifyContext(version, object -> environment.variant().engine());
       for (Finding finding : PolicyCheck.findings(new ObjectSet(objects, context))) {
-        if (finding.target().file().startsWith(ProjectLayout.CLUSTER + "/") || known.contains(key(finding))) {
+        if (TreePaths.inCluster(finding.target().file()) || known.contains(key(finding))) {
           continue; // cluster objects are checked once, with the base
         }
         fired.add(base.name() + "/" + finding.ruleId());

@@ -1,6 +1,7 @@
 package dev.stateforge;
 
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.generate.GitOpsTargets;
@@ -97,7 +98,7 @@ public record GitOpsParameters(
     Path output = outputDirectory.toAbsolutePath().normalize();
     for (Path dir = output; dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve(".git"))) {
-        return Optional.of(dir.relativize(output).toString().replace('\\', '/'));
+        return Optional.of(DisplayPath.relative(dir, output));
       }
     }
     return Optional.empty();

@@ -3,6 +3,7 @@ package dev.stateforge;
 import dev.stateforge.check.ProjectRules.Located;
 import dev.stateforge.diag.Location;
 import dev.stateforge.generate.ProjectLayout;
+import dev.stateforge.generate.TreePaths;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.OutputObject;
@@ -31,7 +32,7 @@ final class SpecPlacement implements Placement {
   /** Every app whose spec produced an output object: one for app objects, each declaring app for shared cluster objects. */
   List<Located> owners(OutputObject object) {
     String file = object.file();
-    if (!file.startsWith(ProjectLayout.CLUSTER + "/")) {
+    if (!TreePaths.inCluster(file)) {
       return owner(object).stream().toList();
     }
     return appsByName.values().stream().filter(a -> declares(a.app(), object.name())).toList();
@@ -40,8 +41,8 @@ final class SpecPlacement implements Placement {
   /** The app whose spec produced an output object, if any. */
   Optional<Located> owner(OutputObject object) {
     String file = object.file();
-    String first = file.substring(0, Math.max(file.indexOf('/'), 0));
-    if (!first.equals(ProjectLayout.CLUSTER)) {
+    String first = TreePaths.top(file);
+    if (!first.equals(TreePaths.CLUSTER)) {
       return Optional.ofNullable(appsByName.get(first));
     }
     String name = object.name();

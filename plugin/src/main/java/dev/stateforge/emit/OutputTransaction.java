@@ -10,6 +10,7 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import dev.stateforge.diag.DisplayPath;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -230,7 +231,7 @@ final class OutputTransaction {
     if (Files.isDirectory(dir, NOFOLLOW)) {
       try (Stream<Path> walk = Files.walk(dir)) {
         walk.filter(p -> Files.isRegularFile(p, NOFOLLOW))
-            .forEach(p -> paths.add(dir.relativize(p).toString().replace('\\', '/')));
+            .forEach(p -> paths.add(DisplayPath.relative(dir, p)));
       }
     }
     return paths;

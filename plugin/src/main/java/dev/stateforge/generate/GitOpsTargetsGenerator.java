@@ -36,7 +36,7 @@ final class GitOpsTargetsGenerator {
     } else {
       for (String environment : environments) {
         list.add(new Target(environment, targets.name() + "-" + environment,
-            join(targets.repoPath(), "environments/" + environment)));
+            join(targets.repoPath(), TreePaths.environment(environment))));
       }
     }
     List<OutputFile> files = new ArrayList<>();
@@ -45,9 +45,9 @@ final class GitOpsTargetsGenerator {
     }
     if (targets.flux() != null) {
       for (Target target : list) {
-        String dir = target.environment() == null ? "flux" : "flux/" + target.environment();
-        files.add(new OutputFile(dir + "/" + FLUX_FILE, null, fluxKustomization(targets.flux(), target, apps)));
-        files.add(new OutputFile(dir + "/" + ProjectLayout.KUSTOMIZATION, null, Kustomization.of(List.of(FLUX_FILE))));
+        String dir = target.environment() == null ? TreePaths.FLUX : TreePaths.file(TreePaths.FLUX, target.environment());
+        files.add(new OutputFile(TreePaths.file(dir, FLUX_FILE), null, fluxKustomization(targets.flux(), target, apps)));
+        files.add(new OutputFile(TreePaths.file(dir, TreePaths.KUSTOMIZATION), null, Kustomization.of(List.of(FLUX_FILE))));
       }
     }
     return files;
@@ -74,19 +74,19 @@ final class GitOpsTargetsGenerator {
       spec.put("goTemplateOptions", List.of("missingkey=error"));
       spec.put("generators", List.of(Map.of("list", Map.of("elements", elements))));
       spec.put("template", template);
-      files.add(new OutputFile("argocd/" + ObjectKind.APPLICATION_SET.fileName(), null,
+      files.add(new OutputFile(TreePaths.file(TreePaths.ARGOCD, ObjectKind.APPLICATION_SET.fileName()), null,
           resource(ObjectKind.APPLICATION_SET, targets.name(), argo.namespace(), spec)));
       resources.add(ObjectKind.APPLICATION_SET.fileName());
     } else {
       for (Target target : list) {
         String file = target.environment() == null
             ? ObjectKind.APPLICATION.fileName() : ObjectKind.APPLICATION.fileName(target.environment());
-        files.add(new OutputFile("argocd/" + file, null, resource(ObjectKind.APPLICATION, target.objectName(),
+        files.add(new OutputFile(TreePaths.file(TreePaths.ARGOCD, file), null, resource(ObjectKind.APPLICATION, target.objectName(),
             argo.namespace(), applicationSpec(argo, target.path().isEmpty() ? "." : target.path(), argo.destination(target.environment())))));
         resources.add(file);
       }
     }
-    files.add(new OutputFile("argocd/" + ProjectLayout.KUSTOMIZATION, null, Kustomization.of(resources)));
+    files.add(new OutputFile(TreePaths.file(TreePaths.ARGOCD, TreePaths.KUSTOMIZATION), null, Kustomization.of(resources)));
     return files;
   }
 

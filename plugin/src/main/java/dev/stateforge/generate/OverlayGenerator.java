@@ -50,13 +50,13 @@ public final class OverlayGenerator {
   }
 
   public static List<OutputFile> overlay(AppSpec base, String environment, AppSpec variant) {
-    String dir = base.name() + "/overlays/" + environment;
+    String dir = TreePaths.overlay(base.name(), environment);
     List<String> components = components(base, variant);
     Map<String, Manifest> before = byIdentity(objects(base, components));
     Map<String, Manifest> after = byIdentity(objects(variant, components));
 
     List<Map<String, Object>> patches = new ArrayList<>();
-    List<String> resources = new ArrayList<>(List.of("../../base"));
+    List<String> resources = new ArrayList<>(List.of(TreePaths.baseFromOverlay()));
     List<OutputFile> files = new ArrayList<>();
     for (String identity : new TreeSet<>(before.keySet())) {
       Manifest was = before.get(identity);
@@ -80,12 +80,12 @@ public final class OverlayGenerator {
     for (String identity : new TreeSet<>(after.keySet())) {
       if (!before.containsKey(identity)) {
         Manifest added = after.get(identity);
-        files.add(new OutputFile(dir + "/" + added.fileName(), base.sourceFile(), added.object()));
+        files.add(new OutputFile(TreePaths.file(dir, added.fileName()), base.sourceFile(), added.object()));
         resources.add(added.fileName());
       }
     }
-    List<String> componentPaths = components.stream().map(c -> "../../components/" + c).toList();
-    files.add(new OutputFile(dir + "/" + ProjectLayout.KUSTOMIZATION, base.sourceFile(),
+    List<String> componentPaths = components.stream().map(TreePaths::componentFromOverlay).toList();
+    files.add(new OutputFile(TreePaths.file(dir, TreePaths.KUSTOMIZATION), base.sourceFile(),
         Kustomization.of(resources, componentPaths, patches)));
     return files;
   }

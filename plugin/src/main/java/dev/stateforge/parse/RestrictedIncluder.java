@@ -13,6 +13,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
 import java.io.File;
 import java.io.IOException;
@@ -345,9 +346,7 @@ final class RestrictedIncluder
   }
 
   private String displayOf(Path path) {
-    Path root = projectRoot.toAbsolutePath().normalize();
-    Path abs = path.toAbsolutePath().normalize();
-    return abs.startsWith(root) ? root.relativize(abs).toString().replace(File.separatorChar, '/') : abs.toString();
+    return DisplayPath.of(projectRoot, path);
   }
 
   /** The line of the include statement that names {@code what}, found by reading the including file. */
@@ -406,9 +405,6 @@ final class RestrictedIncluder
         return null;
       }
     }
-    Path root = projectRoot.toAbsolutePath().normalize();
-    Path abs = Path.of(file).toAbsolutePath().normalize();
-    String name = abs.startsWith(root) ? root.relativize(abs).toString().replace(File.separatorChar, '/') : abs.toString();
-    return Location.of(name, line);
+    return Location.of(DisplayPath.of(projectRoot, Path.of(file)), line);
   }
 }

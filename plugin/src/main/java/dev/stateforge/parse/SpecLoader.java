@@ -10,9 +10,9 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigUtil;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +53,7 @@ public final class SpecLoader {
     Path lexical = specFile.toAbsolutePath().normalize();
     if (!file.startsWith(projectRoot) && lexical.startsWith(projectRoot)) {
       // A link inside the project that leads out of it: its target is never read, so never quoted.
-      String link = projectRoot.relativize(lexical).toString().replace(File.separatorChar, '/');
+      String link = DisplayPath.relative(projectRoot, lexical);
       out.add(Diagnostic.error("spec-outside-project", Location.of(link, 0), "",
               "the spec is a link to a file outside the project directory, which Stateforge does not read")
           .withHint("copy the spec into the project; a link may point only at a file inside the project"));
@@ -187,10 +187,7 @@ public final class SpecLoader {
 
   /** The path of a file relative to the project root, {@code /}-separated. */
   public String displayName(Path file) {
-    Path abs = realPath(file);
-    return abs.startsWith(projectRoot)
-        ? projectRoot.relativize(abs).toString().replace(File.separatorChar, '/')
-        : abs.toString();
+    return DisplayPath.of(projectRoot, realPath(file));
   }
 
   private Diagnostic fromConfigException(String code, ConfigException e, String file, String hint) {

@@ -7,6 +7,7 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.ObjectTrees;
+import dev.stateforge.generate.TreePaths;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -72,10 +73,10 @@ public final class DataSafetyGuard {
   public static List<Change> compareEnvironment(Map<String, byte[]> previous, String app, String environment, ObjectSet next)
       throws IOException {
     Map<String, Keyed> before = new TreeMap<>();
-    String dir = app + "/overlays/" + environment + "/";
+    String dir = TreePaths.overlay(app, environment);
     OverlayReplay.objects(previous, app, environment).orElse(Map.of()).forEach((file, tree) -> {
       if (tree.has("kind") && !tree.at("/metadata/name").asText("").isEmpty()) {
-        before.put(identity(tree), new Keyed(dir + file.substring(file.lastIndexOf('/') + 1), tree));
+        before.put(identity(tree), new Keyed(TreePaths.file(dir, file.substring(file.lastIndexOf('/') + 1)), tree));
       }
     });
     return changes(before, next);
@@ -111,8 +112,7 @@ public final class DataSafetyGuard {
 
   private record Keyed(String file, JsonNode tree) {
     String app() {
-      int slash = file.indexOf('/');
-      return slash < 0 ? "" : file.substring(0, slash);
+      return TreePaths.top(file);
     }
 
     String name() {

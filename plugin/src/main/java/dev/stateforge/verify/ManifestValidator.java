@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SecretShapes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.OutputMarker;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,8 +206,7 @@ public final class ManifestValidator {
   }
 
   private String display(Path path) {
-    Path abs = path.toAbsolutePath().normalize();
-    return (abs.startsWith(projectRoot) ? projectRoot.relativize(abs) : abs).toString().replace(File.separatorChar, '/');
+    return DisplayPath.of(projectRoot, path);
   }
 
   /** Findings on YAML objects point at the file and line of the field. */

@@ -3,6 +3,7 @@ package dev.stateforge.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.StateforgeBug;
+import dev.stateforge.generate.TreePaths;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.io.IOException;
@@ -30,8 +31,8 @@ final class OverlayReplay {
    */
   static Optional<Map<String, JsonNode>> objects(Map<String, byte[]> previous, String app, String environment)
       throws IOException {
-    String dir = app + "/overlays/" + environment + "/";
-    byte[] kustomization = previous.get(dir + "kustomization.yaml");
+    String dir = TreePaths.overlay(app, environment) + "/";
+    byte[] kustomization = previous.get(dir + TreePaths.KUSTOMIZATION);
     if (kustomization == null) {
       return Optional.empty();
     }
@@ -48,7 +49,7 @@ final class OverlayReplay {
       }
     });
     for (String folder : folders) {
-      byte[] list = previous.get(folder + "/kustomization.yaml");
+      byte[] list = previous.get(TreePaths.file(folder, TreePaths.KUSTOMIZATION));
       if (list == null) {
         continue;
       }
