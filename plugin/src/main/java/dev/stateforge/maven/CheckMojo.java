@@ -2,15 +2,14 @@ package dev.stateforge.maven;
 
 import dev.stateforge.CompileReport;
 import dev.stateforge.Compiler;
-import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.emit.TreeComparison;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Compiles the specs in memory and compares the result with the committed output directory,
@@ -22,24 +21,25 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class CheckMojo extends AbstractCompilingMojo {
 
+  /**
+   * Where every finding of the run is written as SARIF 2.1.0, like generate's report; a stale file
+   * is not a finding, and is reported in the log only. Written on success and on failure.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-check.sarif")
+  private File reportFile;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skipped()) {
       return;
     }
-    CompileReport report;
-    List<TreeComparison.Difference> differences;
-    try {
-      report = new Compiler(plugin.getVersion()).compile(request());
-      DiagnosticPrinter.print(report.diagnostics(), getLog());
-      DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning, "; nothing was compared");
-      differences = TreeComparison.compare(report.tree(), outputDirectory.toPath());
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException("Stateforge could not read specs or " + outputDirectory + ": " + e.getMessage(), e);
-    } catch (StateforgeBug e) {
-      throw new MojoExecutionException("Stateforge hit an internal error; please report it with the spec that "
-          + "caused it: " + e.getMessage(), e);
-    }
+    String couldNot = "read specs or " + outputDirectory;
+    CompileReport report = run(couldNot, "spec", () -> new Compiler(plugin.getVersion()).compile(request()));
+    report(report.diagnostics(), reportFile, "; nothing was compared");
+    List<TreeComparison.Difference> differences =
+        run(couldNot, "spec", () -> TreeComparison.compare(report.tree(), outputDirectory.toPath()));
     String where = relative(outputDirectory);
     if (differences.isEmpty()) {
       getLog().info("Manifests in " + where + " match the specs (" + report.tree().files().size() + " files)");

@@ -2,11 +2,8 @@ package dev.stateforge.maven;
 
 import dev.stateforge.CompileReport;
 import dev.stateforge.Compiler;
-import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.emit.FileSystemOutputTree.WriteResult;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -37,18 +34,9 @@ public class GenerateMojo extends AbstractCompilingMojo {
     if (skipped()) {
       return;
     }
-    CompileReport report;
-    try {
-      report = new Compiler(plugin.getVersion()).build(request());
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException("Stateforge could not read specs or write " + outputDirectory + ": " + e.getMessage(), e);
-    } catch (StateforgeBug e) {
-      throw new MojoExecutionException("Stateforge hit an internal error; please report it with the spec that "
-          + "caused it: " + e.getMessage(), e);
-    }
-    DiagnosticPrinter.print(report.diagnostics(), getLog());
-    DiagnosticPrinter.writeReport(report.diagnostics(), reportFile, plugin.getVersion(), getLog());
-    DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning, "; nothing was written");
+    CompileReport report = run("read specs or write " + outputDirectory, "spec",
+        () -> new Compiler(plugin.getVersion()).build(request()));
+    report(report.diagnostics(), reportFile, "; nothing was written");
     report.writeResult().ifPresent(this::summarize);
   }
 

@@ -1,9 +1,7 @@
 package dev.stateforge.maven;
 
-import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.verify.ManifestValidator;
 import java.io.File;
-import java.io.IOException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -43,18 +41,9 @@ public class ValidateMojo extends AbstractStateforgeMojo {
     if (skipped()) {
       return;
     }
-    ManifestValidator.Result result;
-    try {
-      result = new ManifestValidator(basedir.toPath(), kubernetesVersion).validate(directory.toPath());
-    } catch (IOException e) {
-      throw new MojoExecutionException("Stateforge could not read " + directory + ": " + e.getMessage(), e);
-    } catch (StateforgeBug e) {
-      throw new MojoExecutionException("Stateforge hit an internal error; please report it with the file that "
-          + "caused it: " + e.getMessage(), e);
-    }
+    ManifestValidator.Result result = run("read " + directory, "file",
+        () -> new ManifestValidator(basedir.toPath(), kubernetesVersion).validate(directory.toPath()));
     getLog().info("Validated " + result.objects() + " object(s) in " + result.files() + " file(s) under " + directory);
-    DiagnosticPrinter.print(result.diagnostics(), getLog());
-    DiagnosticPrinter.writeReport(result.diagnostics(), reportFile, plugin.getVersion(), getLog());
-    DiagnosticPrinter.failIfNeeded(result.diagnostics(), failOnWarning, "");
+    report(result.diagnostics(), reportFile, "");
   }
 }
