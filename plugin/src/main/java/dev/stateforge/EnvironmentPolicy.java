@@ -6,7 +6,7 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
-import dev.stateforge.generate.Manifest;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.generate.OverlayGenerator;
 import dev.stateforge.generate.TreePaths;
 import dev.stateforge.parse.EnvironmentMerge;
@@ -14,7 +14,6 @@ import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.DataSafetyGuard;
 import dev.stateforge.verify.Finding;
 import dev.stateforge.verify.ObjectSet;
-import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.Placement;
 import dev.stateforge.verify.PolicyCheck;
 import dev.stateforge.verify.VerifyContext;
@@ -45,8 +44,8 @@ final class EnvironmentPolicy {
       AppSpec base = app.app();
       String dir = TreePaths.overlay(base.name(), name);
       List<OutputObject> objects = new ArrayList<>();
-      for (Manifest manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
-        objects.add(new OutputObject(TreePaths.file(dir, manifest.fileName()), manifest.object()));
+      for (OutputObject object : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
+        objects.add(object.in(dir));
       }
       return new Environment(app, name, variant, sourceMap, override, List.copyOf(objects));
     }

@@ -2,11 +2,11 @@ package dev.stateforge;
 
 import dev.stateforge.check.ProjectRules.Located;
 import dev.stateforge.diag.Location;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.generate.ProjectLayout;
 import dev.stateforge.generate.TreePaths;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.verify.Finding;
-import dev.stateforge.verify.OutputObject;
 import dev.stateforge.verify.Placement;
 import java.util.List;
 import java.util.Map;

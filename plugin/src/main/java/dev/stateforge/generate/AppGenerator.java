@@ -11,8 +11,8 @@ import java.util.List;
 public final class AppGenerator {
   private AppGenerator() {}
 
-  public static List<Manifest> generate(AppSpec app) {
-    List<Manifest> manifests = new ArrayList<>();
+  public static List<OutputObject> generate(AppSpec app) {
+    List<OutputObject> manifests = new ArrayList<>();
     manifests.add(ServiceGenerator.headless(app));
     ServiceGenerator.client(app).ifPresent(manifests::add);
     manifests.addAll(PvcGenerator.shared(app));

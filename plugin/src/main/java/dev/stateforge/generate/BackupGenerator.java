@@ -48,27 +48,27 @@ public final class BackupGenerator {
   }
 
   /** The backup component: the backup volume, the CronJob, and the restore test if the spec asks for one. */
-  public static List<Manifest> backup(AppSpec app) {
+  public static List<OutputObject> backup(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
     if (backup.snapshot().isPresent()) {
       return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
           SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get()));
     }
-    List<Manifest> manifests = new ArrayList<>();
-    manifests.add(Manifest.of("backup", backupClaim(app, backup)));
+    List<OutputObject> manifests = new ArrayList<>();
+    manifests.add(OutputObject.of("backup", backupClaim(app, backup)));
     String script = BackupScripts.backup(app.engine().dump().orElseThrow());
-    manifests.add(Manifest.of("backup",
+    manifests.add(OutputObject.of("backup",
         cronJob(app, backup, app.name() + "-backup", "backup", backup.schedule(), script, false)));
     backup.test().ifPresent(schedule -> {
       String test = BackupScripts.restore(app.engine().verify().orElseThrow(), "verified");
-      manifests.add(Manifest.of("backup-test",
+      manifests.add(OutputObject.of("backup-test",
           cronJob(app, backup, app.name() + "-backup-test", "backup-test", schedule, test, true)));
     });
     return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, manifests);
   }
 
   /** The restore component: one Job, applied by hand when a restore is needed; empty without a restore command. */
-  public static List<Manifest> restore(AppSpec app) {
+  public static List<OutputObject> restore(AppSpec app) {
     BackupSpec backup = app.backups().orElseThrow();
     if (backup.snapshot().isPresent()) {
       return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
@@ -87,7 +87,7 @@ public final class BackupGenerator {
             .withTtlSecondsAfterFinished((int) RESTORE_TTL_SECONDS)
             .build())
         .build();
-    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, List.of(Manifest.of("restore", job)));
+    return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP, List.of(OutputObject.of("restore", job)));
   }
 
   private static PersistentVolumeClaim backupClaim(AppSpec app, BackupSpec backup) {

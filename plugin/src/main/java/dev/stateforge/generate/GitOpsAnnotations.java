@@ -32,10 +32,10 @@ public final class GitOpsAnnotations {
   private GitOpsAnnotations() {}
 
   /** Annotates {@code manifests} of one part of {@code app} in place, and returns them. */
-  static List<Manifest> annotate(AppSpec app, Part part, List<Manifest> manifests) {
+  static List<OutputObject> annotate(AppSpec app, Part part, List<OutputObject> manifests) {
     GitOpsSpec gitops = app.gitops();
     GitOpsSpec.SyncWaves waves = gitops.syncWaves();
-    for (Manifest manifest : manifests) {
+    for (OutputObject manifest : manifests) {
       HasMetadata object = manifest.object();
       Map<String, String> annotations = new TreeMap<>();
       if (waves.enabled()) {

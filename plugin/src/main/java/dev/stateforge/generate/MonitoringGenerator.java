@@ -23,11 +23,11 @@ public final class MonitoringGenerator {
 
   private MonitoringGenerator() {}
 
-  public static List<Manifest> generate(AppSpec app) {
+  public static List<OutputObject> generate(AppSpec app) {
     MonitoringSpec monitoring = app.monitors().orElseThrow();
-    List<Manifest> manifests = new ArrayList<>();
-    monitoring.metricsPort().ifPresent(port -> manifests.add(Manifest.of(podMonitor(app, monitoring, port))));
-    manifests.add(Manifest.of(rules(app, monitoring)));
+    List<OutputObject> manifests = new ArrayList<>();
+    monitoring.metricsPort().ifPresent(port -> manifests.add(OutputObject.of(podMonitor(app, monitoring, port))));
+    manifests.add(OutputObject.of(rules(app, monitoring)));
     return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.MONITORING, manifests);
   }
 

@@ -38,8 +38,8 @@ public final class OverlayGenerator {
   }
 
   /** Every object an app produces in one environment (or the base): base objects, then the components it includes. */
-  public static List<Manifest> objects(AppSpec app, List<String> components) {
-    List<Manifest> all = new ArrayList<>(AppGenerator.generate(app));
+  public static List<OutputObject> objects(AppSpec app, List<String> components) {
+    List<OutputObject> all = new ArrayList<>(AppGenerator.generate(app));
     if (components.contains("backup")) {
       all.addAll(BackupGenerator.backup(app));
     }
@@ -52,15 +52,15 @@ public final class OverlayGenerator {
   public static List<OutputFile> overlay(AppSpec base, String environment, AppSpec variant) {
     String dir = TreePaths.overlay(base.name(), environment);
     List<String> components = components(base, variant);
-    Map<String, Manifest> before = byIdentity(objects(base, components));
-    Map<String, Manifest> after = byIdentity(objects(variant, components));
+    Map<String, OutputObject> before = byIdentity(objects(base, components));
+    Map<String, OutputObject> after = byIdentity(objects(variant, components));
 
     List<Map<String, Object>> patches = new ArrayList<>();
     List<String> resources = new ArrayList<>(List.of(TreePaths.baseFromOverlay()));
     List<OutputFile> files = new ArrayList<>();
     for (String identity : new TreeSet<>(before.keySet())) {
-      Manifest was = before.get(identity);
-      Manifest now = after.get(identity);
+      OutputObject was = before.get(identity);
+      OutputObject now = after.get(identity);
       JsonNode wasTree = ObjectTrees.toTree(was.object());
       if (now == null) {
         ObjectNode delete = ObjectTrees.JSON.createObjectNode();
@@ -79,9 +79,9 @@ public final class OverlayGenerator {
     }
     for (String identity : new TreeSet<>(after.keySet())) {
       if (!before.containsKey(identity)) {
-        Manifest added = after.get(identity);
-        files.add(new OutputFile(TreePaths.file(dir, added.fileName()), base.sourceFile(), added.object()));
-        resources.add(added.fileName());
+        OutputObject added = after.get(identity);
+        files.add(new OutputFile(TreePaths.file(dir, added.file()), base.sourceFile(), added.object()));
+        resources.add(added.file());
       }
     }
     List<String> componentPaths = components.stream().map(TreePaths::componentFromOverlay).toList();
@@ -90,15 +90,15 @@ public final class OverlayGenerator {
     return files;
   }
 
-  private static Map<String, Manifest> byIdentity(List<Manifest> manifests) {
-    Map<String, Manifest> out = new LinkedHashMap<>();
-    for (Manifest manifest : manifests) {
+  private static Map<String, OutputObject> byIdentity(List<OutputObject> manifests) {
+    Map<String, OutputObject> out = new LinkedHashMap<>();
+    for (OutputObject manifest : manifests) {
       out.put(manifest.object().getKind() + "/" + manifest.object().getMetadata().getName(), manifest);
     }
     return out;
   }
 
-  private static Map<String, Object> patch(Manifest target, JsonNode body) {
+  private static Map<String, Object> patch(OutputObject target, JsonNode body) {
     Map<String, Object> patch = new LinkedHashMap<>();
     Map<String, Object> selector = new LinkedHashMap<>();
     selector.put("kind", target.object().getKind());

@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class PdbGenerator {
   private PdbGenerator() {}
 
-  public static Optional<Manifest> generate(AppSpec app) {
+  public static Optional<OutputObject> generate(AppSpec app) {
     DisruptionSpec budget = app.disruption();
     if (!budget.enabled()) {
       return Optional.empty();
@@ -31,7 +31,7 @@ public final class PdbGenerator {
         .withUnhealthyPodEvictionPolicy(budget.unhealthyPodEvictionPolicy())
         .endSpec()
         .build();
-    return Optional.of(Manifest.of(pdb));
+    return Optional.of(OutputObject.of(pdb));
   }
 
   static IntOrString intOrString(IntOrPercent value) {

@@ -68,16 +68,16 @@ public final class ProjectLayout {
     if (!classes.isEmpty() || !snapshotClasses.isEmpty()) {
       List<String> resources = new ArrayList<>();
       for (StorageClassSpec storageClass : classes.values()) {
-        Manifest manifest = StorageClassGenerator.generate(storageClass);
+        OutputObject manifest = StorageClassGenerator.generate(storageClass);
         GitOpsAnnotations.annotateClass(manifest.object(), declaringApps(storageClass.name(), byName));
-        files.add(new OutputFile(TreePaths.file(CLUSTER, manifest.fileName()), sharedSource(storageClass.name(), byName), manifest.object()));
-        resources.add(manifest.fileName());
+        files.add(new OutputFile(TreePaths.file(CLUSTER, manifest.file()), sharedSource(storageClass.name(), byName), manifest.object()));
+        resources.add(manifest.file());
       }
       for (VolumeSnapshotClassSpec snapshotClass : snapshotClasses.values()) {
-        Manifest manifest = VolumeSnapshotClassGenerator.generate(snapshotClass);
+        OutputObject manifest = VolumeSnapshotClassGenerator.generate(snapshotClass);
         GitOpsAnnotations.annotateClass(manifest.object(), declaringApps(snapshotClass.name(), byName));
-        files.add(new OutputFile(TreePaths.file(CLUSTER, manifest.fileName()), sharedSource(snapshotClass.name(), byName), manifest.object()));
-        resources.add(manifest.fileName());
+        files.add(new OutputFile(TreePaths.file(CLUSTER, manifest.file()), sharedSource(snapshotClass.name(), byName), manifest.object()));
+        resources.add(manifest.file());
       }
       files.add(new OutputFile(TreePaths.file(CLUSTER, KUSTOMIZATION), null, Kustomization.of(resources)));
       roots.add(CLUSTER);
@@ -93,7 +93,7 @@ public final class ProjectLayout {
       if (app.backups().isPresent()) {
         files.addAll(folder(app, TreePaths.component(app.name(), "backup"), BackupGenerator.backup(app), Kustomization::component));
         included.add(TreePaths.componentFromOverlay("backup"));
-        List<Manifest> restore = BackupGenerator.restore(app);
+        List<OutputObject> restore = BackupGenerator.restore(app);
         if (!restore.isEmpty()) {
           files.addAll(folder(app, TreePaths.component(app.name(), "restore"), restore, Kustomization::component));
         }
@@ -135,12 +135,12 @@ public final class ProjectLayout {
 
   /** The files of one kustomize folder: its objects, then a kustomization listing them in order. */
   private static List<OutputFile> folder(
-      AppSpec app, String dir, List<Manifest> manifests, Function<List<String>, Kustomization> kustomization) {
+      AppSpec app, String dir, List<OutputObject> manifests, Function<List<String>, Kustomization> kustomization) {
     List<OutputFile> files = new ArrayList<>();
     List<String> resources = new ArrayList<>();
-    for (Manifest manifest : manifests) {
-      files.add(new OutputFile(TreePaths.file(dir, manifest.fileName()), app.sourceFile(), manifest.object()));
-      resources.add(manifest.fileName());
+    for (OutputObject manifest : manifests) {
+      files.add(new OutputFile(TreePaths.file(dir, manifest.file()), app.sourceFile(), manifest.object()));
+      resources.add(manifest.file());
     }
     files.add(new OutputFile(TreePaths.file(dir, KUSTOMIZATION), app.sourceFile(), kustomization.apply(resources)));
     return files;

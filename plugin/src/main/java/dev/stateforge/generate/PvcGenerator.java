@@ -32,9 +32,9 @@ public final class PvcGenerator {
   }
 
   /** The standalone claims of shared volumes. */
-  public static List<Manifest> shared(AppSpec app) {
+  public static List<OutputObject> shared(AppSpec app) {
     return app.storage().sharedVolumes().stream()
-        .map(v -> Manifest.of(v.name(),
+        .map(v -> OutputObject.of(v.name(),
             claim(v, sharedClaimName(app, v), app.namespace(), Labels.common(app))))
         .toList();
   }

@@ -22,18 +22,18 @@ public final class ServiceGenerator {
    * The governing Service. It publishes pods that are not ready yet, so that peers can find each
    * other while a cluster forms (replication, quorum), which readiness may depend on.
    */
-  public static Manifest headless(AppSpec app) {
+  public static OutputObject headless(AppSpec app) {
     ServiceSpecBuilder spec = selectingApp(app).withClusterIP("None").withPublishNotReadyAddresses(true);
-    return Manifest.of("headless", service(app, app.headlessServiceName(), spec));
+    return OutputObject.of("headless", service(app, app.headlessServiceName(), spec));
   }
 
   /** The client Service, balanced over ready pods; none when the app declares no port. */
-  public static Optional<Manifest> client(AppSpec app) {
+  public static Optional<OutputObject> client(AppSpec app) {
     if (app.ports().isEmpty()) {
       return Optional.empty();
     }
     ServiceSpecBuilder spec = selectingApp(app).withType("ClusterIP");
-    return Optional.of(Manifest.of(service(app, app.name(), spec)));
+    return Optional.of(OutputObject.of(service(app, app.name(), spec)));
   }
 
   private static ServiceSpecBuilder selectingApp(AppSpec app) {

@@ -33,25 +33,25 @@ final class SnapshotBackupGenerator {
 
   private SnapshotBackupGenerator() {}
 
-  static List<Manifest> backup(AppSpec app, BackupSpec backup, BackupSpec.SnapshotTarget target) {
+  static List<OutputObject> backup(AppSpec app, BackupSpec backup, BackupSpec.SnapshotTarget target) {
     String name = app.name() + "-backup";
     List<PolicyRule> rules = List.of(
         rule("", "persistentvolumeclaims", "get", "list"),
         rule("snapshot.storage.k8s.io", "volumesnapshots", "get", "list", "create", "patch", "delete"));
     JobSpec job = job(app, backup, target, "backup", name, SnapshotScripts.backup()).build();
-    List<Manifest> manifests = new ArrayList<>(access(app, name, "backup", rules));
-    manifests.add(Manifest.of("backup", BackupGenerator.cronJob(app, backup, name, "backup", backup.schedule(), job)));
+    List<OutputObject> manifests = new ArrayList<>(access(app, name, "backup", rules));
+    manifests.add(OutputObject.of("backup", BackupGenerator.cronJob(app, backup, name, "backup", backup.schedule(), job)));
     return manifests;
   }
 
-  static List<Manifest> restore(AppSpec app, BackupSpec backup, BackupSpec.SnapshotTarget target) {
+  static List<OutputObject> restore(AppSpec app, BackupSpec backup, BackupSpec.SnapshotTarget target) {
     String name = app.name() + "-restore";
     List<PolicyRule> rules = List.of(
         rule("apps", "statefulsets", "get"),
         rule("", "persistentvolumeclaims", "get", "list", "create", "patch", "delete"),
         rule("snapshot.storage.k8s.io", "volumesnapshots", "get", "list"));
-    List<Manifest> manifests = new ArrayList<>(access(app, name, "restore", rules));
-    manifests.add(Manifest.of("restore", new JobBuilder()
+    List<OutputObject> manifests = new ArrayList<>(access(app, name, "restore", rules));
+    manifests.add(OutputObject.of("restore", new JobBuilder()
         .withMetadata(BackupGenerator.metadata(app, name, "restore"))
         .withSpec(new JobSpecBuilder(job(app, backup, target, "restore", name, SnapshotScripts.restore()).build())
             .withBackoffLimit(0)
@@ -62,16 +62,16 @@ final class SnapshotBackupGenerator {
   }
 
   /** The ServiceAccount, Role and RoleBinding a script runs under. */
-  private static List<Manifest> access(AppSpec app, String name, String component, List<PolicyRule> rules) {
+  private static List<OutputObject> access(AppSpec app, String name, String component, List<PolicyRule> rules) {
     return List.of(
-        Manifest.of(component, new ServiceAccountBuilder()
+        OutputObject.of(component, new ServiceAccountBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .build()),
-        Manifest.of(component, new RoleBuilder()
+        OutputObject.of(component, new RoleBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .withRules(rules)
             .build()),
-        Manifest.of(component, new RoleBindingBuilder()
+        OutputObject.of(component, new RoleBindingBuilder()
             .withMetadata(BackupGenerator.metadata(app, name, component))
             .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
             .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(app.namespace()).endSubject()

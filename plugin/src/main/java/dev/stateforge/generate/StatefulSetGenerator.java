@@ -50,7 +50,7 @@ public final class StatefulSetGenerator {
 
   private StatefulSetGenerator() {}
 
-  public static Manifest generate(AppSpec app) {
+  public static OutputObject generate(AppSpec app) {
     StatefulSet statefulSet = new StatefulSetBuilder()
         .withMetadata(Metadata.forApp(app, app.name()))
         .withNewSpec()
@@ -77,7 +77,7 @@ public final class StatefulSetGenerator {
             .toList())
         .endSpec()
         .build();
-    return Manifest.of(statefulSet);
+    return OutputObject.of(statefulSet);
   }
 
   private static StatefulSetUpdateStrategy updateStrategy(AppSpec app) {

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 public final class StorageClassGenerator {
   private StorageClassGenerator() {}
 
-  public static Manifest generate(StorageClassSpec spec) {
+  public static OutputObject generate(StorageClassSpec spec) {
     StorageClass storageClass = new StorageClassBuilder()
         .withMetadata(new ObjectMetaBuilder()
             .withName(spec.name())
@@ -25,6 +25,6 @@ public final class StorageClassGenerator {
         .withVolumeBindingMode(spec.volumeBindingMode())
         .withMountOptions(spec.mountOptions().isEmpty() ? null : spec.mountOptions())
         .build();
-    return Manifest.of(spec.name(), storageClass);
+    return OutputObject.of(spec.name(), storageClass);
   }
 }

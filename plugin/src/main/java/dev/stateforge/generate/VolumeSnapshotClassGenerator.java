@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 public final class VolumeSnapshotClassGenerator {
   private VolumeSnapshotClassGenerator() {}
 
-  public static Manifest generate(VolumeSnapshotClassSpec spec) {
+  public static OutputObject generate(VolumeSnapshotClassSpec spec) {
     GenericKubernetesResource snapshotClass = new GenericKubernetesResource();
     snapshotClass.setApiVersion(ObjectKind.VOLUME_SNAPSHOT_CLASS.apiVersion());
     snapshotClass.setKind(ObjectKind.VOLUME_SNAPSHOT_CLASS.kind());
@@ -25,6 +25,6 @@ public final class VolumeSnapshotClassGenerator {
     if (!spec.parameters().isEmpty()) {
       snapshotClass.setAdditionalProperty("parameters", spec.parameters());
     }
-    return Manifest.of(spec.name(), snapshotClass);
+    return OutputObject.of(spec.name(), snapshotClass);
   }
 }

@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.OutputObject;
 
 /** Id, severity and title of a rule, and a helper to report against it. */
 abstract class AbstractRule implements PolicyRule {

@@ -7,6 +7,7 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.ObjectTrees;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.generate.TreePaths;
 import java.io.IOException;
 import java.math.BigDecimal;

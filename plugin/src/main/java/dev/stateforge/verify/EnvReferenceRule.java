@@ -1,8 +1,9 @@
 package dev.stateforge.verify;
 
-import dev.stateforge.diag.Suggestions;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.diag.Suggestions;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.VariableReferences;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

@@ -3,6 +3,7 @@ package dev.stateforge.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.ObjectTrees;
+import dev.stateforge.generate.OutputObject;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package dev.stateforge.verify;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.GitOpsAnnotations;
+import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

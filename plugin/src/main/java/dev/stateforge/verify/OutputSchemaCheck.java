@@ -3,6 +3,7 @@ package dev.stateforge.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import dev.stateforge.generate.ObjectTrees;
+import dev.stateforge.generate.OutputObject;
 import java.util.ArrayList;
 import java.util.List;
 

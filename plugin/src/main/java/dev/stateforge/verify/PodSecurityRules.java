@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.verify.PodTemplates.ContainerAt;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;

@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
+import dev.stateforge.generate.OutputObject;
 import java.util.List;
 
 /**

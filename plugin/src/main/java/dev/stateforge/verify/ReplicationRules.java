@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EngineSpec.Replication;
 import io.fabric8.kubernetes.api.model.Container;

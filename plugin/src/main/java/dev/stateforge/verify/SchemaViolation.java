@@ -2,6 +2,7 @@ package dev.stateforge.verify;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import dev.stateforge.generate.OutputObject;
 
 /**
  * One way an object breaks its Kubernetes schema.

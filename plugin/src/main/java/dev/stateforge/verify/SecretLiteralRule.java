@@ -4,6 +4,7 @@ import dev.stateforge.diag.SecretShapes;
 import dev.stateforge.diag.SecretShapes.Shape;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec;
 import java.util.function.Function;
 

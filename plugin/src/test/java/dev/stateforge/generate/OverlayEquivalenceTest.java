@@ -47,7 +47,7 @@ class OverlayEquivalenceTest {
     AppSpec variant = SpecBinder.bind(EnvironmentMerge.merge(loaded, environment,
         EnvironmentMerge.environments(loaded.tree()).get(environment)));
     Set<JsonNode> direct = new HashSet<>();
-    for (Manifest manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
+    for (OutputObject manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
       direct.add(normalized(ObjectTrees.toTree(manifest.object())));
     }
 

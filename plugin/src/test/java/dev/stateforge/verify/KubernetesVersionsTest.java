@@ -6,6 +6,7 @@ import dev.stateforge.CompileReport;
 import dev.stateforge.CompileRequest;
 import dev.stateforge.Compiler;
 import dev.stateforge.TestTrees;
+import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.io.IOException;
