@@ -3,13 +3,11 @@ package dev.stateforge.generate;
 /**
  * The shell of snapshot backups and their restore, run with kubectl under the app's own
  * ServiceAccount. Snapshots are named {@code <claim>-<UTC yyyymmdd-hhmmss>} and labelled with their
- * claim, so "newest" is a reverse sort and the restore can pick one point in time for every
+ * claim ({@code stateforge.dev/claim}), so "newest" is a reverse sort and the restore can pick one point in time for every
  * replica. No pipes: every kubectl call's failure fails the Job.
  */
 final class SnapshotScripts {
   private SnapshotScripts() {}
-
-  static final String LABEL_CLAIM = "stateforge.dev/claim";
 
   static String backup() {
     return """

@@ -1,6 +1,5 @@
 package dev.stateforge.spec;
 
-import java.util.OptionalInt;
 
 /**
  * How the output is annotated for the GitOps tools that apply it.
@@ -21,10 +20,6 @@ public record GitOpsSpec(SyncWaves syncWaves, boolean pruneProtection) {
     /** The wave a standalone claim gets, given the wave of the pods that use it. */
     public int claimWave(int consumerWave) {
       return claims == null ? consumerWave : claims;
-    }
-
-    public OptionalInt explicitClaims() {
-      return claims == null ? OptionalInt.empty() : OptionalInt.of(claims);
     }
   }
 }
