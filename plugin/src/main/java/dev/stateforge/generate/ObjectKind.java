@@ -1,5 +1,6 @@
 package dev.stateforge.generate;
 
+import dev.stateforge.diag.StateforgeBug;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -108,11 +109,14 @@ public enum ObjectKind {
   /** The kind of a generated object, which is always in the table. */
   public static ObjectKind of(HasMetadata object) {
     return of(object.getApiVersion(), object.getKind())
-        .orElseThrow(() -> new dev.stateforge.diag.StateforgeBug("no kind in the table for " + object.getApiVersion()
+        .orElseThrow(() -> new StateforgeBug("no kind in the table for " + object.getApiVersion()
             + " " + object.getKind()));
   }
 
-  /** The hint of {@code validate}'s unknown-kind error: every kind, by name, qualified where a name is ambiguous. */
+  /**
+   * The hint of {@code validate}'s unknown-kind error: every kind by name. Flux's Kustomization is
+   * qualified, as a reader would otherwise take it for kustomize's own file, which is not an object.
+   */
   public static String knownKinds() {
     return Arrays.stream(values())
         .map(k -> k == FLUX_KUSTOMIZATION ? k.kind + " (kustomize.toolkit.fluxcd.io)" : k.kind)
