@@ -122,6 +122,8 @@ class EnvironmentMergeTest {
     "command[0]             | true",
     "command[0].x           | true",
     "env.MODE.value         | false",
+    "env.\"my.var\"         | true",
+    "env.\"my.var\".value   | true",
   })
   void aDottedPathIsSetWhenItOrAnAncestorIs(String path, boolean set) {
     JsonNode prod = EnvironmentMerge.environments(tree(BASE)).get("prod");
@@ -137,6 +139,15 @@ class EnvironmentMergeTest {
     assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("storage", "data", "mountPath"))).isFalse();
     assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("command", 2))).isTrue();
     assertThat(EnvironmentMerge.overrides(prod, SpecPath.of(0))).isFalse();
+  }
+
+  /** The paths printed for a key with a dot or a quote read back as that key. */
+  @Test
+  void aQuotedKeyIsOneElement() {
+    JsonNode override = tree("{\"env\": {\"a.b\": {\"value\": \"1\"}, \"say \\\"hi\\\"\": {\"value\": \"2\"}}}");
+    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "a.b", "value").toString())).isTrue();
+    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "say \"hi\"", "value").toString())).isTrue();
+    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "a", "b").toString())).isFalse();
   }
 
   @Test
