@@ -67,4 +67,19 @@ class CronScheduleTest {
   void theLongestGapIsTheWidestSpaceBetweenTwoRuns(String text, String gap) {
     assertThat(new CronSchedule(text).longestGap()).isEqualTo(Duration.parse(gap));
   }
+
+  /** February 29 comes once in four years: the gap from one to the next, not zero (which made the backup alert fire at once). */
+  @Test
+  void aLeapDayScheduleHasAGapOfFourYears() {
+    assertThat(CronSchedule.problem("0 0 29 2 *")).isEmpty();
+    assertThat(new CronSchedule("0 0 29 2 *").longestGap()).isEqualTo(Duration.ofDays(1461));
+  }
+
+  /** Valid fields that no date matches: the CronJob would never run, and the gap could not be measured. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"0 0 30 2 *", "0 0 31 4 *", "0 0 31 2,4,6 *"})
+  void aScheduleThatNeverRunsIsAProblem(String text) {
+    assertThat(CronSchedule.problem(text)).contains("never runs: no date has this day of month in these months");
+    assertThatThrownBy(() -> new CronSchedule(text)).isInstanceOf(IllegalArgumentException.class);
+  }
 }
