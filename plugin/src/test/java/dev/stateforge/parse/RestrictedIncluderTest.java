@@ -111,6 +111,15 @@ class RestrictedIncluderTest {
         + "    hint: an include names a file with its extension, relative to the including file");
   }
 
+  /** Each refusal is at its own statement, also when an earlier statement names a longer path that contains it. */
+  @Test
+  void aRefusalIsAtTheStatementThatNamesExactlyThatFile() throws IOException {
+    Files.createDirectories(project.resolve("specs/common"));
+    assertThat(load(spec("name = app\n\ninclude \"common/ports\"\ninclude \"common\"\ninclude \"ports\"\n"))).isEmpty();
+    assertThat(problems()).extracting(p -> p.substring(0, p.indexOf(" error:"))).containsExactly(
+        "specs/app.conf:3:", "specs/app.conf:4:", "specs/app.conf:5:");
+  }
+
   @Test
   void aResourceIsIncludedWithOrWithoutALeadingSlash() throws IOException {
     write(classes, "team/ports.conf", "ports.pg.port = 5432\n");
