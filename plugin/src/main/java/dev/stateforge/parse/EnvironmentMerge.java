@@ -59,11 +59,44 @@ public final class EnvironmentMerge {
     if (dottedPath.isEmpty()) {
       return false;
     }
+    return overrides(override, new SpecPath(elements(dottedPath)));
+  }
+
+  /** The keys and indexes of a path as {@link SpecPath#toString()} prints it: a quoted key may hold dots and escaped quotes. */
+  private static List<Object> elements(String dottedPath) {
     List<Object> elements = new java.util.ArrayList<>();
-    for (String part : dottedPath.replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
-      elements.add(part.matches("\\d+") ? (Object) Integer.valueOf(part) : part.replace("\"", ""));
+    StringBuilder key = new StringBuilder();
+    boolean pending = false;
+    for (int i = 0; i < dottedPath.length(); i++) {
+      char c = dottedPath.charAt(i);
+      if (c == '"') {
+        for (i++; i < dottedPath.length() && dottedPath.charAt(i) != '"'; i++) {
+          if (dottedPath.charAt(i) == '\\' && i + 1 < dottedPath.length()) {
+            i++;
+          }
+          key.append(dottedPath.charAt(i));
+        }
+        pending = true;
+      } else if (c == '.' || c == '[') {
+        if (pending || key.length() > 0) {
+          elements.add(key.toString());
+        }
+        key.setLength(0);
+        pending = false;
+        if (c == '[') {
+          int end = dottedPath.indexOf(']', i);
+          elements.add(Integer.valueOf(dottedPath.substring(i + 1, end)));
+          i = end;
+        }
+      } else {
+        key.append(c);
+        pending = true;
+      }
     }
-    return overrides(override, new SpecPath(elements));
+    if (pending) {
+      elements.add(key.toString());
+    }
+    return elements;
   }
 
   /** Whether the environment sets this path or one of its ancestors. */

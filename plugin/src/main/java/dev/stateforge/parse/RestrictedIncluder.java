@@ -364,7 +364,8 @@ final class RestrictedIncluder
           lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
       }
-      Pattern statement = Pattern.compile("^\\s*include\\b.*" + Pattern.quote(what));
+      // The name as a whole quoted string: "common" must not find the statement that includes "common/ports".
+      Pattern statement = Pattern.compile("^\\s*include\\b.*\"" + Pattern.quote(what) + "\"");
       for (int i = 0; i < lines.size(); i++) {
         if (statement.matcher(lines.get(i)).find()) {
           return i + 1;

@@ -23,6 +23,8 @@ public record CronSchedule(String text) {
       "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0",
       "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
 
+  private static final ZonedDateTime START = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+
   public CronSchedule {
     Optional<String> problem = problem(text);
     if (problem.isPresent()) {
@@ -38,8 +40,11 @@ public record CronSchedule(String text) {
       return Optional.of("has " + parts.length + " field(s); a schedule has 5: minute hour day-of-month month day-of-week");
     }
     try {
-      PARSER.parse(expression).validate();
-      return Optional.empty();
+      Cron cron = PARSER.parse(expression).validate();
+      // Each field can be valid and the date still never come (February 30): the CronJob would never run.
+      return ExecutionTime.forCron(cron).nextExecution(START).isPresent()
+          ? Optional.empty()
+          : Optional.of("never runs: no date has this day of month in these months");
     } catch (IllegalArgumentException whole) {
       // cron-utils does not say which field is wrong; find it by checking each field on its own.
       for (int i = 0; i < 5; i++) {
@@ -65,11 +70,11 @@ public record CronSchedule(String text) {
    */
   public Duration longestGap() {
     ExecutionTime times = ExecutionTime.forCron(cron());
-    ZonedDateTime start = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-    ZonedDateTime end = start.plusYears(1);
+    ZonedDateTime end = START.plusYears(1);
     Duration longest = Duration.ZERO;
-    ZonedDateTime previous = times.nextExecution(start).orElseThrow();
-    for (int runs = 0; previous.isBefore(end) && runs < 20_000; runs++) {
+    ZonedDateTime previous = times.nextExecution(START).orElseThrow();
+    // At least one gap, even when the first run is beyond the year (February 29).
+    for (int runs = 0; (previous.isBefore(end) || longest.isZero()) && runs < 20_000; runs++) {
       ZonedDateTime next = times.nextExecution(previous).orElseThrow();
       Duration gap = Duration.between(previous, next);
       if (gap.compareTo(longest) > 0) {
