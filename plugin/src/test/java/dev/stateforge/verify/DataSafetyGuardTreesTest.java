@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.OutputObject;
 import dev.stateforge.verify.DataSafetyGuard.Change;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
