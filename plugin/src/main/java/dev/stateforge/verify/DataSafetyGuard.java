@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectKind;
-import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.generate.TreePaths;
 import java.io.IOException;
@@ -86,7 +85,7 @@ public final class DataSafetyGuard {
   private static List<Change> changes(Map<String, Keyed> before, ObjectSet next) {
     Map<String, Keyed> after = new HashMap<>();
     for (OutputObject object : next.objects()) {
-      JsonNode tree = ObjectTrees.toTree(object.object());
+      JsonNode tree = next.tree(object);
       after.put(identity(tree), new Keyed(object.file(), tree));
     }
     Map<String, JsonNode> classesAfter = new HashMap<>();

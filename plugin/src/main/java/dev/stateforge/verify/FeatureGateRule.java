@@ -2,7 +2,6 @@ package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateforge.diag.Severity;
-import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ final class FeatureGateRule extends AbstractRule {
     if (gates.isEmpty()) {
       return List.of();
     }
-    JsonNode tree = ObjectTrees.toTree(object.object());
+    JsonNode tree = all.tree(object);
     List<Finding> out = new ArrayList<>();
     for (FeatureGates.Gate gate : gates) {
       if (tree.at(gate.pointer()).isMissingNode() || tree.at(gate.pointer()).isNull()) {

@@ -1,5 +1,7 @@
 package dev.stateforge.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -16,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +28,10 @@ import java.util.stream.Collectors;
 public final class ObjectSet {
   private final List<OutputObject> objects;
   private final VerifyContext context;
+  /** Each object's position, for its JSON tree below; by identity, as records compare deeply. */
+  private final Map<OutputObject, Integer> positions = new IdentityHashMap<>();
+  /** JSON trees made on first use and shared by the schema check, the guard and the rules (read-only). */
+  private final AtomicReferenceArray<JsonNode> trees;
   private Map<PodDisruptionBudget, StatefulSet> budgetTargets;
   private Set<StatefulSet> budgeted;
   private Map<String, List<OutputObject>> claimConsumers;
@@ -33,6 +40,27 @@ public final class ObjectSet {
   public ObjectSet(List<OutputObject> objects, VerifyContext context) {
     this.objects = List.copyOf(objects);
     this.context = context;
+    for (int i = 0; i < this.objects.size(); i++) {
+      positions.putIfAbsent(this.objects.get(i), i);
+    }
+    this.trees = new AtomicReferenceArray<>(this.objects.size());
+  }
+
+  /**
+   * The object as a JSON tree, serialized as it will be written; made once per object however many
+   * checks read it. Callers must not change it. Lock-free: two threads may both make it, harmlessly.
+   */
+  public JsonNode tree(OutputObject object) {
+    Integer at = positions.get(object);
+    if (at == null) {
+      return ObjectTrees.toTree(object.object());
+    }
+    JsonNode tree = trees.get(at);
+    if (tree == null) {
+      tree = ObjectTrees.toTree(object.object());
+      trees.set(at, tree);
+    }
+    return tree;
   }
 
   public List<OutputObject> objects() {

@@ -2,7 +2,6 @@ package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
-import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +18,17 @@ public final class OutputSchemaCheck {
   public static List<SchemaViolation> check(ObjectSet objects, String version) {
     String latest = KubernetesSchemas.latest();
     // Objects are independent and compiled schemas are thread-safe: check them on every core.
-    return objects.objects().parallelStream().flatMap(o -> check(o, version, latest).stream()).toList();
+    return objects.objects().parallelStream().flatMap(o -> check(objects, o, version, latest).stream()).toList();
   }
 
-  private static List<SchemaViolation> check(OutputObject object, String version, String latest) {
+  private static List<SchemaViolation> check(ObjectSet objects, OutputObject object, String version, String latest) {
     String apiVersion = object.object().getApiVersion();
     String kind = object.kind();
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
       return List.of(new SchemaViolation(object, "", "Stateforge has no Kubernetes " + version + " schema for "
           + apiVersion + " " + kind, null));
     }
-    JsonNode tree = ObjectTrees.toTree(object.object());
+    JsonNode tree = objects.tree(object);
     List<Error> errors = KubernetesSchemas.validate(version, apiVersion, kind, tree);
     if (errors.isEmpty()) {
       return List.of();
