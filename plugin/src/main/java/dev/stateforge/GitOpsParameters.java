@@ -1,8 +1,8 @@
 package dev.stateforge;
 
 import dev.stateforge.diag.Diagnostic;
-import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Diagnostics;
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
 import dev.stateforge.generate.GitOpsTargets;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stateforge.emit.OutputLock;
 import dev.stateforge.emit.KilledBuild;
+import dev.stateforge.emit.OutputLock;
 import dev.stateforge.emit.RenderedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -16,9 +16,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.concurrent.Semaphore;
 
 /**
  * An exclusive lock on one output directory, held from reading the previous output to writing the

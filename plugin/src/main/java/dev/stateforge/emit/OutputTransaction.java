@@ -1,5 +1,6 @@
 package dev.stateforge.emit;
 
+import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.generate.OutputMarker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import dev.stateforge.diag.DisplayPath;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;

@@ -1,7 +1,7 @@
 package dev.stateforge.verify;
 
-import dev.stateforge.diag.SecretShapes;
 import dev.stateforge.diag.SecretShapes.Shape;
+import dev.stateforge.diag.SecretShapes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;

@@ -3,9 +3,9 @@ package dev.stateforge.diag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
 import dev.stateforge.diag.SecretShapes.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
