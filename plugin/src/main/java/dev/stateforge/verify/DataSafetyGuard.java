@@ -8,10 +8,12 @@ import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.generate.TreePaths;
+import dev.stateforge.spec.SpecKeys;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,17 +148,21 @@ public final class DataSafetyGuard {
     String recreate = "the API server rejects this change; to make it, delete the StatefulSet with "
         + "'kubectl delete statefulset " + name + " --cascade=orphan' (pods and claims stay), then let the sync "
         + "create the new one; or revert it";
-    for (String[] field : new String[][] {{"/spec/selector", "name"}, {"/spec/serviceName", "name"},
-        {"/spec/podManagementPolicy", "podManagementPolicy"}}) {
-      if (!Objects.equals(was.tree.at(field[0]), now.tree.at(field[0]))) {
-        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecPath.of(field[1]),
-            "StatefulSet " + name + " changes " + field[0].substring(1).replace('/', '.') + ", which is immutable", recreate));
+    // The selector and serviceName follow the app's name; the spec key of each immutable field.
+    Map<String, SpecPath> immutable = new LinkedHashMap<>();
+    immutable.put("/spec/selector", SpecKeys.NAME);
+    immutable.put("/spec/serviceName", SpecKeys.NAME);
+    immutable.put("/spec/podManagementPolicy", SpecKeys.POD_MANAGEMENT_POLICY);
+    immutable.forEach((pointer, key) -> {
+      if (!Objects.equals(was.tree.at(pointer), now.tree.at(pointer))) {
+        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, key,
+            "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate));
       }
-    }
+    });
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
-      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecPath.of("storage"),
+      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecKeys.STORAGE,
           "StatefulSet " + name + " changes its volumes from " + oldTemplates.keySet() + " to " + newTemplates.keySet()
               + "; volumeClaimTemplates are immutable", recreate));
     }
@@ -170,7 +176,7 @@ public final class DataSafetyGuard {
       String before = was.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       String after = now.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       if (!before.equals("Delete") && after.equals("Delete")) {
-        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, SpecPath.of("storage", "retention", when),
+        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, SpecKeys.retention(when),
             "StatefulSet " + name + " now deletes its claims " + (when.equals("whenDeleted") ? "when it is deleted" : "on scale-down"),
             "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
       }
@@ -179,7 +185,7 @@ public final class DataSafetyGuard {
 
   private static void volume(String set, Keyed now, String volume, JsonNode old, JsonNode fresh,
       Map<String, JsonNode> classes, List<Change> changes) {
-    SpecPath base = SpecPath.of("storage", volume);
+    SpecPath base = SpecKeys.volume(volume);
     String oldClass = old.at("/spec/storageClassName").asText("");
     String newClass = fresh.at("/spec/storageClassName").asText("");
     if (!oldClass.equals(newClass)) {
@@ -231,13 +237,13 @@ public final class DataSafetyGuard {
         continue;
       }
       if (!Objects.equals(was.tree.path(field), now.tree.path(field))) {
-        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, field),
+        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, field),
             "StorageClass " + name + " changes its " + field + ", which the API server does not allow to change",
             "declare a class with a new name and move volumes to it (back up, restore); or revert"));
       }
     }
     if (toDelete) {
-      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecPath.of("storageClasses", name, "reclaimPolicy"),
+      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, "reclaimPolicy"),
           "StorageClass " + name + " now deletes volumes with their claims (reclaimPolicy Delete)",
           "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));
     }

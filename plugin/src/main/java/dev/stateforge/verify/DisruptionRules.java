@@ -1,8 +1,8 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -27,7 +27,7 @@ final class DisruptionRules {
       if (!(object.object() instanceof StatefulSet set) || WorkloadRules.replicas(set) <= 1) {
         return List.of();
       }
-      return all.hasBudget(set) ? List.of() : List.of(finding(object, "/spec", SpecPath.of("disruption", "enabled"),
+      return all.hasBudget(set) ? List.of() : List.of(finding(object, "/spec", SpecKeys.DISRUPTION_ENABLED,
           object.displayName() + " has no PodDisruptionBudget, so a drain may evict every replica at once",
           "keep disruption.enabled = true (the default)"));
     }
@@ -45,7 +45,7 @@ final class DisruptionRules {
           || pdb.getSpec().getUnhealthyPodEvictionPolicy() != null) {
         return List.of();
       }
-      return List.of(finding(object, "/spec", SpecPath.of("disruption", "unhealthyPodEvictionPolicy"),
+      return List.of(finding(object, "/spec", SpecKeys.DISRUPTION_EVICTION_POLICY,
           object.displayName() + " leaves unhealthyPodEvictionPolicy to the cluster default",
           "set unhealthyPodEvictionPolicy: AlwaysAllow, so pods that are not ready never block a drain"));
     }
@@ -91,7 +91,7 @@ final class DisruptionRules {
       }
       String field = min != null ? "minAvailable" : "maxUnavailable";
       String what = field + " " + (min != null ? text(min) : text(max)) + (replicas != null ? " with " + replicas + " replica(s)" : "");
-      return List.of(finding(object, "/spec/" + field, SpecPath.of("disruption", field),
+      return List.of(finding(object, "/spec/" + field, SpecKeys.disruption(field),
           object.displayName() + " (" + what + ") allows no pod to be evicted, so node drains and cluster upgrades hang",
           "use disruption.maxUnavailable = 1, or acknowledge { pdb-blocks-drain = \"why\" } to keep it on purpose"));
     }

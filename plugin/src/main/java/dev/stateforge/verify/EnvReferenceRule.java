@@ -4,6 +4,7 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import dev.stateforge.spec.VariableReferences;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -52,7 +53,7 @@ final class EnvReferenceRule extends AbstractRule {
       for (int i = 0; i < env.size(); i++) {
         EnvVar var = env.get(i);
         if (var != null && var.getValue() != null) {
-          scope.check(var.getValue(), i, "/env/" + i + "/value", "env " + var.getName(), SpecPath.of("env", var.getName()));
+          scope.check(var.getValue(), i, "/env/" + i + "/value", "env " + var.getName(), SpecKeys.env(var.getName()));
         }
       }
       boolean fromSpec = object.object() instanceof StatefulSet;
@@ -61,7 +62,7 @@ final class EnvReferenceRule extends AbstractRule {
         for (int i = 0; items != null && i < items.size(); i++) {
           if (items.get(i) != null) {
             // Jobs run scripts built from the engine's commands; the StatefulSet's come from the spec's keys.
-            SpecPath path = fromSpec ? SpecPath.of(field, i) : SpecPath.of("engine");
+            SpecPath path = fromSpec ? SpecKeys.argument(field, i) : SpecKeys.ENGINE;
             scope.check(items.get(i), env.size(), "/" + field + "/" + i, field + "[" + i + "]", path);
           }
         }

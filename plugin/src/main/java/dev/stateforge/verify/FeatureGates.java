@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.SpecKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,13 +60,13 @@ public final class FeatureGates {
   public static final List<Gate> ALL = List.of(
       // kubernetes/kubernetes#137926 and #137904 turned the beta off again in 1.35.4; #139466 turns it on in 1.37.
       gate("MaxUnavailableStatefulSet", "StatefulSet", "/spec/updateStrategy/rollingUpdate/maxUnavailable",
-          SpecPath.of("updates", "maxUnavailable"), "1.24.0: alpha off; 1.35.0: beta on; 1.35.4: beta off; 1.37.0: beta on"),
+          SpecKeys.UPDATES_MAX_UNAVAILABLE, "1.24.0: alpha off; 1.35.0: beta on; 1.35.4: beta off; 1.37.0: beta on"),
       gate("StatefulSetAutoDeletePVC", "StatefulSet", "/spec/persistentVolumeClaimRetentionPolicy",
-          SpecPath.of("storage", "retention"), "1.23.0: alpha off; 1.27.0: beta on; 1.32.0: GA on"),
+          SpecKeys.STORAGE_RETENTION, "1.23.0: alpha off; 1.27.0: beta on; 1.32.0: GA on"),
       gate("PDBUnhealthyPodEvictionPolicy", "PodDisruptionBudget", "/spec/unhealthyPodEvictionPolicy",
-          SpecPath.of("disruption"), "1.26.0: alpha off; 1.27.0: beta on; 1.31.0: GA on"),
+          SpecKeys.DISRUPTION, "1.26.0: alpha off; 1.27.0: beta on; 1.31.0: GA on"),
       gate("CronJobTimeZone", "CronJob", "/spec/timeZone",
-          SpecPath.of("backup", "timeZone"), "1.24.0: alpha off; 1.25.0: beta on; 1.27.0: GA on"));
+          SpecKeys.BACKUP_TIME_ZONE, "1.24.0: alpha off; 1.25.0: beta on; 1.27.0: GA on"));
 
   private FeatureGates() {}
 

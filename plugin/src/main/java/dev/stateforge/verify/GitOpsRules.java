@@ -1,9 +1,9 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.GitOpsAnnotations;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
@@ -61,7 +61,7 @@ final class GitOpsRules {
       }
       Consumer consumer = first.get();
       return List.of(finding(object, "/metadata/annotations/" + GitOpsAnnotations.ARGO_SYNC_WAVE.replace("/", "~1"),
-          SpecPath.of("gitops", "syncWaves", "claims"),
+          SpecKeys.GITOPS_CLAIM_WAVE,
           object.displayName() + " syncs in wave " + claimWave.getAsInt() + ", before " + consumer.object().displayName()
               + " (wave " + consumer.wave().getAsInt() + ") that uses it; " + binding
               + ", so the claim stays Pending and Argo CD never gets past wave " + claimWave.getAsInt(),

@@ -1,8 +1,8 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.List;
@@ -26,7 +26,7 @@ final class JobRules {
       if (!(object.object() instanceof CronJob cron) || cron.getSpec() == null || cron.getSpec().getStartingDeadlineSeconds() != null) {
         return List.of();
       }
-      return List.of(finding(object, "/spec", SpecPath.of("backup"),
+      return List.of(finding(object, "/spec", SpecKeys.BACKUP,
           object.displayName() + " has no startingDeadlineSeconds: after controller downtime it may never run again",
           "set startingDeadlineSeconds"));
     }
@@ -43,7 +43,7 @@ final class JobRules {
       if (!(object.object() instanceof CronJob cron) || cron.getSpec() == null || "Forbid".equals(cron.getSpec().getConcurrencyPolicy())) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/concurrencyPolicy", SpecPath.of("backup"),
+      return List.of(finding(object, "/spec/concurrencyPolicy", SpecKeys.BACKUP,
           object.displayName() + " lets a run start while the previous one is still going",
           "set concurrencyPolicy: Forbid"));
     }
@@ -63,12 +63,12 @@ final class JobRules {
       if (object.object() instanceof CronJob cron && cron.getSpec() != null && cron.getSpec().getJobTemplate() != null
           && cron.getSpec().getJobTemplate().getSpec() != null
           && cron.getSpec().getJobTemplate().getSpec().getTtlSecondsAfterFinished() != null) {
-        return List.of(finding(object, "/spec/jobTemplate/spec/ttlSecondsAfterFinished", SpecPath.of("backup"),
+        return List.of(finding(object, "/spec/jobTemplate/spec/ttlSecondsAfterFinished", SpecKeys.BACKUP,
             object.displayName() + " deletes finished jobs by TTL, so a failed run can vanish before anyone sees it",
             "drop ttlSecondsAfterFinished and keep failed jobs with failedJobsHistoryLimit"));
       }
       if (object.object() instanceof Job job && job.getSpec() != null && job.getSpec().getTtlSecondsAfterFinished() == null) {
-        return List.of(finding(object, "/spec", SpecPath.of("restore"),
+        return List.of(finding(object, "/spec", SpecKeys.BACKUP,
             object.displayName() + " has no ttlSecondsAfterFinished, so the finished Job and its pods stay forever",
             "set ttlSecondsAfterFinished"));
       }

@@ -1,8 +1,8 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import dev.stateforge.verify.PodTemplates.ContainerAt;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -38,18 +38,18 @@ final class PodSecurityRules {
         PodSecurityContext podContext = pod.spec().getSecurityContext();
         boolean podNonRoot = podContext != null && Boolean.TRUE.equals(podContext.getRunAsNonRoot());
         if (podContext != null && Long.valueOf(0).equals(podContext.getRunAsUser())) {
-          out.add(finding(object, pod.pointer() + "/securityContext/runAsUser", SpecPath.of("security", "runAsUser"),
+          out.add(finding(object, pod.pointer() + "/securityContext/runAsUser", SpecKeys.SECURITY_RUN_AS_USER,
               object.displayName() + " runs its pod as uid 0", HINT));
         }
         for (ContainerAt c : PodTemplates.containers(pod)) {
           SecurityContext context = c.container().getSecurityContext();
           Boolean nonRoot = context == null ? null : context.getRunAsNonRoot();
           if (Boolean.FALSE.equals(nonRoot) || (nonRoot == null && !podNonRoot)) {
-            out.add(finding(object, c.pointer() + "/securityContext/runAsNonRoot", SpecPath.of("security"),
+            out.add(finding(object, c.pointer() + "/securityContext/runAsNonRoot", SpecKeys.SECURITY,
                 object.displayName() + " container " + c.container().getName() + " may run as root (runAsNonRoot is not true)", HINT));
           }
           if (context != null && Long.valueOf(0).equals(context.getRunAsUser())) {
-            out.add(finding(object, c.pointer() + "/securityContext/runAsUser", SpecPath.of("security", "runAsUser"),
+            out.add(finding(object, c.pointer() + "/securityContext/runAsUser", SpecKeys.SECURITY_RUN_AS_USER,
                 object.displayName() + " container " + c.container().getName() + " runs as uid 0", HINT));
           }
         }
@@ -69,7 +69,7 @@ final class PodSecurityRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         SecurityContext context = c.container().getSecurityContext();
         if (context == null || !Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
-          out.add(finding(object, c.pointer() + "/securityContext/allowPrivilegeEscalation", SpecPath.of("security"),
+          out.add(finding(object, c.pointer() + "/securityContext/allowPrivilegeEscalation", SpecKeys.SECURITY,
               object.displayName() + " container " + c.container().getName() + " does not forbid privilege escalation",
               "set securityContext.allowPrivilegeEscalation: false"));
         }
@@ -92,7 +92,7 @@ final class PodSecurityRules {
         List<String> added = caps == null || caps.getAdd() == null ? List.of()
             : caps.getAdd().stream().filter(a -> !a.equals("NET_BIND_SERVICE")).toList();
         if (!dropsAll || !added.isEmpty()) {
-          out.add(finding(object, c.pointer() + "/securityContext/capabilities", SpecPath.of("security"),
+          out.add(finding(object, c.pointer() + "/securityContext/capabilities", SpecKeys.SECURITY,
               object.displayName() + " container " + c.container().getName()
                   + (dropsAll ? " adds capabilities " + added : " does not drop ALL capabilities"),
               "set securityContext.capabilities.drop: [ALL]"));
@@ -119,7 +119,7 @@ final class PodSecurityRules {
           SecurityContext context = c.container().getSecurityContext();
           SeccompProfile own = context == null ? null : context.getSeccompProfile();
           if (own != null ? !allowed(own) : !podOk) {
-            out.add(finding(object, pod.pointer() + "/securityContext/seccompProfile", SpecPath.of("security"),
+            out.add(finding(object, pod.pointer() + "/securityContext/seccompProfile", SpecKeys.SECURITY,
                 object.displayName() + " container " + c.container().getName() + " runs without the RuntimeDefault seccomp profile",
                 "set securityContext.seccompProfile.type: RuntimeDefault on the pod"));
           }
@@ -144,7 +144,7 @@ final class PodSecurityRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         SecurityContext context = c.container().getSecurityContext();
         if (context != null && Boolean.TRUE.equals(context.getPrivileged())) {
-          out.add(finding(object, c.pointer() + "/securityContext/privileged", SpecPath.of("security"),
+          out.add(finding(object, c.pointer() + "/securityContext/privileged", SpecKeys.SECURITY,
               object.displayName() + " container " + c.container().getName() + " is privileged",
               "remove privileged: true; a privileged container owns the node"));
         }

@@ -1,10 +1,10 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec.Replication;
 import dev.stateforge.spec.EngineSpec;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.List;
@@ -60,7 +60,7 @@ final class ReplicationRules {
       EngineSpec engine = all.context().engine().apply(object);
       if (engine.replication() == Replication.NONE) {
         String which = engine.name() == null ? "an engine" : "engine " + engine.name() + ", which";
-        return List.of(finding(object, "/spec/replicas", SpecPath.of("replicas"),
+        return List.of(finding(object, "/spec/replicas", SpecKeys.REPLICAS,
             object.displayName() + " runs " + replicas + " replicas of " + which + " does not replicate as generated: " + danger,
             "run replicas = 1, or use a setup that replicates and set engine.replication = replicated; to run "
                 + "independent servers on purpose, acknowledge { replicas-independent = \"why\" }"));
@@ -68,7 +68,7 @@ final class ReplicationRules {
       if (engine.replication() == Replication.UNSTATED) {
         Optional<String> image = singleServerImage(object);
         if (image.isPresent()) {
-          return List.of(guess(object, "/spec/replicas", SpecPath.of("replicas"),
+          return List.of(guess(object, "/spec/replicas", SpecKeys.REPLICAS,
               object.displayName() + " runs " + replicas + " replicas of image \"" + image.get() + "\", a single server "
                   + "unless it is configured to replicate; if it is not, " + danger,
               "if the pods replicate, say so with engine.replication = replicated; otherwise run replicas = 1"));

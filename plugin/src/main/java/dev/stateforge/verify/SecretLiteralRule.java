@@ -5,6 +5,7 @@ import dev.stateforge.diag.SecretShapes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.util.List;
@@ -40,7 +41,7 @@ final class SecretLiteralRule extends AbstractRule {
         Optional<Shape> shape = SecretShapes.inVariable(name, var.getValue());
         if (shape.isPresent()) {
           String what = shape.get() == Shape.NAME ? "a literal value" : shape.get().words();
-          out.add(finding(object, c.pointer() + "/env/" + i + "/value", SpecPath.of("env", name),
+          out.add(finding(object, c.pointer() + "/env/" + i + "/value", SpecKeys.env(name),
               object.displayName() + " sets " + name + " to " + what + COMMITTED,
               "reference a Secret: env." + name + " { secret { name = …, key = … } }"));
         }
@@ -61,7 +62,7 @@ final class SecretLiteralRule extends AbstractRule {
     List<Optional<Shape>> shapes = SecretShapes.inArguments(probe.getExec().getCommand());
     for (int i = 0; i < shapes.size(); i++) {
       if (shapes.get(i).isPresent()) {
-        out.add(finding(object, c.pointer() + "/" + which + "Probe/exec/command/" + i, SpecPath.of("probes", which, "exec", "command"),
+        out.add(finding(object, c.pointer() + "/" + which + "Probe/exec/command/" + i, SpecKeys.probeCommand(which),
             object.displayName() + " container " + c.container().getName() + " has " + shapes.get(i).get().words() + " in its "
                 + which + " probe's command[" + i + "]" + COMMITTED,
             "read it from a variable that references a Secret: [\"sh\", \"-c\", \"… \\\"$NAME\\\"\"] with env.NAME { secret { name = …, key = … } }"));
@@ -76,7 +77,7 @@ final class SecretLiteralRule extends AbstractRule {
         continue;
       }
       String engine = engineCommand(c.container().getName());
-      SpecPath path = engine != null ? SpecPath.of("engine", engine, "command") : SpecPath.of(field, i);
+      SpecPath path = engine != null ? SpecKeys.engineCommand(engine) : SpecKeys.argument(field, i);
       String hint = engine != null
           ? "read it from a variable that references a Secret (env.NAME { secret { name = …, key = … } }) and write \"$NAME\" in engine."
               + engine + ".command"

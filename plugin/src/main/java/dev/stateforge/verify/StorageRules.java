@@ -1,8 +1,8 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
@@ -40,7 +40,7 @@ final class StorageRules {
       if (!holdsData) {
         return List.of();
       }
-      return List.of(finding(object, "/reclaimPolicy", SpecPath.of("storageClasses", name, "reclaimPolicy"),
+      return List.of(finding(object, "/reclaimPolicy", SpecKeys.storageClass(name, "reclaimPolicy"),
           object.displayName() + " deletes the volume with its claim (reclaimPolicy Delete), and claims of this build use it",
           "use reclaimPolicy = Retain (the default) for classes that hold data"));
     }
@@ -60,12 +60,12 @@ final class StorageRules {
       StatefulSetPersistentVolumeClaimRetentionPolicy policy = set.getSpec().getPersistentVolumeClaimRetentionPolicy();
       List<Finding> out = new ArrayList<>();
       if (policy != null && "Delete".equals(policy.getWhenDeleted())) {
-        out.add(finding(object, "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted", SpecPath.of("storage", "retention", "whenDeleted"),
+        out.add(finding(object, "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted", SpecKeys.retention("whenDeleted"),
             object.displayName() + " deletes every pod's claim, and its data, when the StatefulSet is deleted",
             "use storage.retention.whenDeleted = Retain (the default)"));
       }
       if (policy != null && "Delete".equals(policy.getWhenScaled())) {
-        out.add(finding(object, "/spec/persistentVolumeClaimRetentionPolicy/whenScaled", SpecPath.of("storage", "retention", "whenScaled"),
+        out.add(finding(object, "/spec/persistentVolumeClaimRetentionPolicy/whenScaled", SpecKeys.retention("whenScaled"),
             object.displayName() + " deletes the claims of pods removed by a scale-down",
             "use storage.retention.whenScaled = Retain, unless the data is a cache that rebuilds itself"));
       }

@@ -1,9 +1,9 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.diag.Severity;
-import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec.Replication;
+import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -38,7 +38,7 @@ final class WorkloadRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         for (String resource : List.of("cpu", "memory")) {
           if (!requests(c.container()).containsKey(resource)) {
-            out.add(finding(object, c.pointer() + "/resources/requests", SpecPath.of("resources", resource),
+            out.add(finding(object, c.pointer() + "/resources/requests", SpecKeys.request(resource),
                 object.displayName() + " container " + c.container().getName() + " requests no " + resource,
                 "set resources." + resource));
           }
@@ -58,7 +58,7 @@ final class WorkloadRules {
       return PodTemplates.eachContainer(object, (pod, c, out) -> {
         ResourceRequirements r = c.container().getResources();
         if (r == null || r.getLimits() == null || !r.getLimits().containsKey("memory")) {
-          out.add(finding(object, c.pointer() + "/resources/limits", SpecPath.of("resources", "limits", "memory"),
+          out.add(finding(object, c.pointer() + "/resources/limits", SpecKeys.MEMORY_LIMIT,
               object.displayName() + " container " + c.container().getName() + " has no memory limit",
               "set resources.limits.memory (equal to the request is safest for a data service)"));
         }
@@ -87,7 +87,7 @@ final class WorkloadRules {
         List<Container> containers = pod.spec().getContainers() == null ? List.of() : pod.spec().getContainers();
         for (int i = 0; i < containers.size(); i++) {
           if (!has(containers.get(i))) {
-            out.add(finding(object, pod.pointer() + "/containers/" + i, SpecPath.of("probes", which),
+            out.add(finding(object, pod.pointer() + "/containers/" + i, SpecKeys.probe(which),
                 object.displayName() + " container " + containers.get(i).getName() + " has no " + which + " probe",
                 "add probes." + which + " (an engine preset brings one)"));
           }
@@ -131,7 +131,7 @@ final class WorkloadRules {
         String image = c.container().getImage() == null ? "" : c.container().getImage();
         String problem = pinningProblem(image);
         if (problem != null) {
-          out.add(finding(object, c.pointer() + "/image", SpecPath.of("image"),
+          out.add(finding(object, c.pointer() + "/image", SpecKeys.IMAGE,
               object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
               "name a version, for example postgres:16.4, or a digest"));
         }
@@ -168,7 +168,7 @@ final class WorkloadRules {
       if (spread || antiAffinity) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/template/spec", SpecPath.of("spread"),
+      return List.of(finding(object, "/spec/template/spec", SpecKeys.SPREAD,
           object.displayName() + " runs " + replicas(set) + " replicas with no topology spread or anti-affinity",
           "set spread.node = DoNotSchedule (the default) or ScheduleAnyway"));
     }
@@ -185,7 +185,7 @@ final class WorkloadRules {
       if (!(object.object() instanceof StatefulSet set) || replicas(set) != 1) {
         return List.of();
       }
-      return List.of(finding(object, "/spec/replicas", SpecPath.of("replicas"),
+      return List.of(finding(object, "/spec/replicas", SpecKeys.REPLICAS,
           object.displayName() + " runs a single replica: every node drain or crash is an outage",
           hint(object, all)));
     }

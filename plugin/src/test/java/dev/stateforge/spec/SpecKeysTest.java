@@ -1,0 +1,80 @@
+package dev.stateforge.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateforge.diag.SpecPath;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every spec key a finding may point at exists in the spec's schema. */
+class SpecKeysTest {
+
+  @Test
+  void everyNamedKeyIsInTheSchema() throws IllegalAccessException {
+    List<SpecPath> keys = new ArrayList<>();
+    for (Field field : SpecKeys.class.getFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == SpecPath.class) {
+        keys.add((SpecPath) field.get(null));
+      }
+    }
+    assertThat(keys).hasSizeGreaterThan(15);
+    assertThat(keys).allSatisfy(key -> assertThat(resolves(key)).as("%s is a key of the spec schema", key).isTrue());
+  }
+
+  @Test
+  void everyKeyMadeFromAPartIsInTheSchemaForEachPartTheRulesPass() {
+    List<SpecPath> keys = new ArrayList<>();
+    keys.add(SpecKeys.env("POSTGRES_PASSWORD"));
+    for (String resource : List.of("cpu", "memory")) {
+      keys.add(SpecKeys.request(resource));
+    }
+    for (String which : List.of("startup", "readiness", "liveness")) {
+      keys.add(SpecKeys.probe(which));
+      keys.add(SpecKeys.probeCommand(which));
+    }
+    for (String which : List.of("dump", "restore", "verify")) {
+      keys.add(SpecKeys.engineCommand(which));
+    }
+    keys.add(SpecKeys.argument("command", 0));
+    keys.add(SpecKeys.argument("args", 2));
+    keys.add(SpecKeys.volume("data"));
+    keys.add(SpecKeys.retention("whenDeleted"));
+    keys.add(SpecKeys.retention("whenScaled"));
+    keys.add(SpecKeys.disruption("maxUnavailable"));
+    keys.add(SpecKeys.disruption("minAvailable"));
+    keys.add(SpecKeys.storageClass("fast-ssd", "reclaimPolicy"));
+    keys.add(SpecKeys.storageClass("fast-ssd", "volumeBindingMode"));
+    assertThat(keys).allSatisfy(key -> assertThat(resolves(key)).as("%s is a key of the spec schema", key).isTrue());
+  }
+
+  @Test
+  void aKeyTheSchemaLacksIsCaught() {
+    assertThat(resolves(SpecPath.of("restore"))).isFalse();
+    assertThat(resolves(SpecPath.of("resources", "requests", "cpu"))).isFalse();
+    assertThat(resolves(SpecKeys.retention("whenever"))).isFalse();
+  }
+
+  /** Walks the schema: named properties, map entries (additionalProperties) and list items. */
+  private static boolean resolves(SpecPath path) {
+    JsonNode schema = SpecSchema.deref(SpecSchema.document());
+    for (Object element : path.elements()) {
+      if (element instanceof Integer) {
+        schema = SpecSchema.deref(schema.path("items"));
+      } else if (schema.path("properties").has((String) element)) {
+        schema = SpecSchema.deref(schema.path("properties").path((String) element));
+      } else if (schema.path("additionalProperties").isObject()) {
+        schema = SpecSchema.deref(schema.path("additionalProperties"));
+      } else {
+        return false;
+      }
+      if (schema.isMissingNode()) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
