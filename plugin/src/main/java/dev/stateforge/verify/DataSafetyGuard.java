@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +38,12 @@ public final class DataSafetyGuard {
   /** Every code the guard reports; each can be acknowledged in a spec with a reason. */
   public static final List<String> CODES = List.of(APP_REMOVED, IMMUTABLE_FIELD, RECLAIM_DELETE, RETENTION_DELETE,
       STORAGE_CLASS_CHANGE, VOLUME_CLASS_CHANGE, VOLUME_GROW, VOLUME_SHRINK);
+
+  /** Immutable StatefulSet fields, in report order, with the spec key each follows (selector and serviceName: the name). */
+  private static final List<Map.Entry<String, SpecPath>> IMMUTABLE_FIELDS = List.of(
+      Map.entry("/spec/selector", SpecKeys.NAME),
+      Map.entry("/spec/serviceName", SpecKeys.NAME),
+      Map.entry("/spec/podManagementPolicy", SpecKeys.POD_MANAGEMENT_POLICY));
 
   private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -148,17 +153,13 @@ public final class DataSafetyGuard {
     String recreate = "the API server rejects this change; to make it, delete the StatefulSet with "
         + "'kubectl delete statefulset " + name + " --cascade=orphan' (pods and claims stay), then let the sync "
         + "create the new one; or revert it";
-    // The selector and serviceName follow the app's name; the spec key of each immutable field.
-    Map<String, SpecPath> immutable = new LinkedHashMap<>();
-    immutable.put("/spec/selector", SpecKeys.NAME);
-    immutable.put("/spec/serviceName", SpecKeys.NAME);
-    immutable.put("/spec/podManagementPolicy", SpecKeys.POD_MANAGEMENT_POLICY);
-    immutable.forEach((pointer, key) -> {
+    for (Map.Entry<String, SpecPath> field : IMMUTABLE_FIELDS) {
+      String pointer = field.getKey();
       if (!Objects.equals(was.tree.at(pointer), now.tree.at(pointer))) {
-        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, key,
+        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field.getValue(),
             "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate));
       }
-    });
+    }
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
