@@ -1,9 +1,11 @@
 package dev.stateforge;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.ParameterPath;
 import dev.stateforge.generate.GitOpsTargets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,6 +129,6 @@ public record GitOpsParameters(
   }
 
   private static void problem(Diagnostics diagnostics, String parameter, String message, String hint) {
-    diagnostics.add(Diagnostic.error("gitops-parameter", Location.NONE, parameter, message).withHint(hint));
+    diagnostics.add(Diagnostic.error(Codes.GITOPS_PARAMETER, Location.NONE, new ParameterPath(parameter), message).withHint(hint));
   }
 }

@@ -14,22 +14,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiler stays free of Maven, and stages only look back up the pipeline: diag, spec, parse,
- * check, generate, verify, emit. Read from the compiled classes' constant pools, so no import trick hides a
- * dependency.
+ * check, generate, verify, emit, report; the pipeline package runs them in order, and the root
+ * package holds only the facade types that call it. Every package is covered. Read from the compiled
+ * classes' constant pools, so no import trick hides a dependency.
  */
 class ArchitectureTest {
   static final Path CLASSES = Path.of("target/classes/dev/stateforge");
 
-  /** Packages each stage may use, besides itself. */
-  static final Map<String, List<String>> ALLOWED = Map.of(
-      "diag", List.of(),
-      "spec", List.of("diag"),
-      "parse", List.of("diag", "spec"),
-      "check", List.of("diag", "spec"),
-      "generate", List.of("diag", "spec"),
-      "verify", List.of("diag", "spec", "generate"),
-      "emit", List.of("diag", "generate"),
-      "report", List.of("diag", "verify"));
+  /** Packages each stage may use, besides itself; {@code ""} is the root package, the facade. */
+  static final Map<String, List<String>> ALLOWED = Map.ofEntries(
+      Map.entry("diag", List.of()),
+      Map.entry("spec", List.of("diag")),
+      Map.entry("parse", List.of("diag", "spec")),
+      Map.entry("check", List.of("diag", "spec")),
+      Map.entry("generate", List.of("diag", "spec")),
+      Map.entry("verify", List.of("diag", "spec", "generate")),
+      Map.entry("emit", List.of("diag", "generate")),
+      Map.entry("report", List.of("diag", "verify")),
+      Map.entry("pipeline", List.of("diag", "spec", "parse", "check", "generate", "verify", "emit")),
+      Map.entry("", List.of("diag", "spec", "parse", "generate", "verify", "emit", "pipeline")),
+      Map.entry("maven", List.of("diag", "verify", "report", "emit", "")));
+
+  /** The facade: what the Mojos (and other tools) build a compilation from, and what they get back. */
+  static final List<String> FACADE = List.of("CompileReport", "CompileRequest", "Compiler", "GitOpsParameters");
 
   @Test
   void onlyTheMavenPackageTouchesMaven() throws IOException {
@@ -46,27 +53,38 @@ class ArchitectureTest {
   @Test
   void stagesOnlyReachBackUpThePipeline() throws IOException {
     List<String> offenders = new ArrayList<>();
+    List<String> packages = new ArrayList<>(ALLOWED.keySet());
+    packages.remove("");
     for (Path classFile : classFiles()) {
       Path relative = CLASSES.relativize(classFile);
-      if (relative.getNameCount() < 2) {
-        continue; // the facade in the root package may use every stage
-      }
-      String stage = relative.getName(0).toString();
+      String stage = relative.getNameCount() < 2 ? "" : relative.getName(0).toString();
       List<String> allowed = ALLOWED.get(stage);
-      if (allowed == null) {
-        continue; // maven: the plumbing layer
-      }
+      assertThat(allowed).as("package of %s is in ALLOWED", relative).isNotNull();
       String pool = constantPool(classFile);
-      for (String other : List.of("diag", "spec", "parse", "check", "generate", "verify", "emit", "report", "maven")) {
+      for (String other : packages) {
         if (!other.equals(stage) && !allowed.contains(other) && pool.contains("dev/stateforge/" + other + "/")) {
           offenders.add(relative + " uses " + other);
         }
       }
-      if (pool.matches("(?s).*dev/stateforge/(Compiler|CompileRequest|CompileReport)\\b.*")) {
+      boolean usesFacade = FACADE.stream().anyMatch(type -> pool.matches("(?s).*dev/stateforge/" + type + "\\b.*"));
+      if (!stage.isEmpty() && usesFacade && !allowed.contains("")) {
         offenders.add(relative + " uses the facade");
       }
     }
     assertThat(offenders).isEmpty();
+  }
+
+  /** The root package is the facade and nothing else: the glue between stages lives in pipeline. */
+  @Test
+  void theRootPackageHoldsOnlyTheFacade() throws IOException {
+    List<String> root = classFiles().stream()
+        .map(CLASSES::relativize)
+        .filter(p -> p.getNameCount() == 1)
+        .map(p -> p.getFileName().toString().replaceAll("(\\$.*)?\\.class$", ""))
+        .distinct()
+        .sorted()
+        .toList();
+    assertThat(root).containsExactlyElementsOf(FACADE);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.stateforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stateforge.emit.KilledBuild;
@@ -80,7 +79,7 @@ class CompilerBuildTest {
     Files.delete(specs.resolve("b.conf"));
     CompileReport refused = build();
     // The removed app has no spec left: the finding names the file of the previous output.
-    assertThat(refused.diagnostics()).filteredOn(d -> d.code().equals("app-removed")).singleElement()
+    assertThat(refused.diagnostics()).filteredOn(d -> d.code().id().equals("app-removed")).singleElement()
         .satisfies(d -> assertThat(d.location().file()).isEqualTo("target/stateforge/app-b/base/statefulset.yaml"));
     assertThat(refused.writeResult()).isEmpty();
     assertThat(out.resolve("app-b/base/statefulset.yaml")).exists();
@@ -137,7 +136,7 @@ class CompilerBuildTest {
 
     CompileReport report = build();
 
-    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("output-not-owned")).singleElement()
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().id().equals("output-not-owned")).singleElement()
         .satisfies(d -> assertThat(d.message()).contains(out.toRealPath().toString(), "kustomization.yaml"));
     assertThat(TestTrees.read(out)).containsOnlyKeys("kustomization.yaml", LOCK);
     assertThat(Files.readString(out.resolve("kustomization.yaml"))).isEqualTo("resources: [hand-written]\n");
@@ -168,7 +167,7 @@ class CompilerBuildTest {
     Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a"));
     CompileReport shrunk = build();
 
-    assertThat(shrunk.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("volume-shrink"));
+    assertThat(shrunk.diagnostics()).anySatisfy(d -> assertThat(d.code().id()).isEqualTo("volume-shrink"));
     assertThat(Files.isSymbolicLink(out)).isTrue();
     assertThat(Files.readString(target.resolve("app-a/base/statefulset.yaml"))).contains("storage: 50Gi");
   }
@@ -179,7 +178,7 @@ class CompilerBuildTest {
     Files.createDirectories(out.getParent());
     Files.createSymbolicLink(out, project.resolve("gone"));
     assertThat(build().diagnostics()).anySatisfy(d -> {
-      assertThat(d.code()).isEqualTo("output-not-directory");
+      assertThat(d.code().id()).isEqualTo("output-not-directory");
       assertThat(d.message()).contains(out.toString(), "does not exist");
     });
     assertThat(Files.isSymbolicLink(out)).isTrue();
@@ -187,7 +186,7 @@ class CompilerBuildTest {
 
     Files.delete(out);
     Files.writeString(out, "a file\n");
-    assertThat(build().diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("output-not-directory"));
+    assertThat(build().diagnostics()).anySatisfy(d -> assertThat(d.code().id()).isEqualTo("output-not-directory"));
     assertThat(Files.readString(out)).isEqualTo("a file\n");
   }
 
@@ -200,7 +199,7 @@ class CompilerBuildTest {
 
     CompileReport report = build();
 
-    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("output-baseline-missing")).singleElement()
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().id().equals("output-baseline-missing")).singleElement()
         .satisfies(d -> assertThat(d.message()).contains("app-a/base/statefulset.yaml", "is incomplete"));
     assertThat(report.writeResult()).isEmpty();
     assertThat(out.resolve("app-a/base/statefulset.yaml")).doesNotExist();
@@ -215,7 +214,7 @@ class CompilerBuildTest {
     CompileReport report = new Compiler().build(request);
 
     assertThat(report.diagnostics()).anySatisfy(d -> {
-      assertThat(d.code()).isEqualTo("output-baseline-missing");
+      assertThat(d.code().id()).isEqualTo("output-baseline-missing");
       assertThat(d.message()).contains("baselineDirectory deployed does not exist");
     });
     assertThat(out).doesNotExist();
@@ -239,10 +238,10 @@ class CompilerBuildTest {
     CompileReport next = build();
 
     assertThat(next.diagnostics()).anySatisfy(d -> {
-      assertThat(d.code()).isEqualTo("output-recovered");
+      assertThat(d.code().id()).isEqualTo("output-recovered");
       assertThat(d.message()).contains("rolled back", "1 file(s) restored");
     });
-    assertThat(next.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("volume-shrink"));
+    assertThat(next.diagnostics()).anySatisfy(d -> assertThat(d.code().id()).isEqualTo("volume-shrink"));
     assertThat(TestTrees.read(out)).containsOnlyKeys(before.keySet());
     assertThat(before).containsKey(LOCK);
     before.forEach((path, bytes) -> assertThat(TestTrees.read(out).get(path)).as(path).isEqualTo(bytes));
@@ -276,7 +275,7 @@ class CompilerBuildTest {
     assertThat(report.diagnostics()).anySatisfy(d -> assertThat(d.message()).contains("restored the previous output from .stateforge.stateforge-old-42"));
     // Without a marker the tree is not Stateforge's own: the shrunk StatefulSet may not replace it.
     assertThat(report.diagnostics()).anySatisfy(d -> {
-      assertThat(d.code()).isEqualTo("output-not-owned");
+      assertThat(d.code().id()).isEqualTo("output-not-owned");
       assertThat(d.message()).contains("app-a/base/statefulset.yaml");
     });
     SortedMap<String, byte[]> restored = TestTrees.read(out);
@@ -300,7 +299,7 @@ class CompilerBuildTest {
       List<CompileReport> reports = List.of(first.get(), second.get());
       // One wrote its app; the other saw that app in the previous output and refused to remove it.
       assertThat(reports).filteredOn(r -> r.writeResult().isPresent()).hasSize(1);
-      assertThat(reports).filteredOn(r -> r.diagnostics().stream().anyMatch(d -> d.code().equals("app-removed"))).hasSize(1);
+      assertThat(reports).filteredOn(r -> r.diagnostics().stream().anyMatch(d -> d.code().id().equals("app-removed"))).hasSize(1);
     } finally {
       pool.shutdownNow();
     }
@@ -314,7 +313,7 @@ class CompilerBuildTest {
     try (OutputLock held = other.submit(() -> OutputLock.acquire(out.toRealPath(), Duration.ZERO)).get()) {
       CompileReport report = new Compiler().build(new CompileRequest(project, specs, out, Map.of()), Duration.ofMillis(300));
       assertThat(report.diagnostics()).singleElement().satisfies(d -> {
-        assertThat(d.code()).isEqualTo("output-locked");
+        assertThat(d.code().id()).isEqualTo("output-locked");
         assertThat(d.message()).contains(out.toRealPath().toString());
       });
       assertThat(TestTrees.read(out)).containsOnlyKeys(LOCK);
@@ -373,8 +372,8 @@ class CompilerBuildTest {
 
     CompileReport report = new Compiler().compile(new CompileRequest(project, specs, out, Map.of()));
 
-    assertThat(report.diagnostics()).noneMatch(d -> d.code().equals("acknowledgement-unused"));
-    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("storage-class-reclaim-delete"))
+    assertThat(report.diagnostics()).noneMatch(d -> d.code().id().equals("acknowledgement-unused"));
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().id().equals("storage-class-reclaim-delete"))
         .singleElement().satisfies(d -> assertThat(d.severity()).isEqualTo(dev.stateforge.diag.Severity.NOTE));
   }
 
@@ -382,7 +381,7 @@ class CompilerBuildTest {
   void anEmptySpecFolderIsAWarningAndWritesNothing() throws IOException {
     CompileReport report = build();
     assertThat(report.hasErrors()).isFalse();
-    assertThat(report.diagnostics()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("no-specs"));
+    assertThat(report.diagnostics()).singleElement().satisfies(d -> assertThat(d.code().id()).isEqualTo("no-specs"));
     assertThat(out).doesNotExist();
   }
 }

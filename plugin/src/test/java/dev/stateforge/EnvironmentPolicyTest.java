@@ -38,14 +38,14 @@ class EnvironmentPolicyTest {
   @Test
   void aFindingOfTheBaseIsNotRepeatedForEachEnvironment() throws IOException {
     // No liveness probe: the base and every environment have the same finding.
-    assertThat(compile()).filteredOn(d -> d.code().equals("probes-liveness")).singleElement()
-        .satisfies(d -> assertThat(d.message()).startsWith("shop: "));
+    assertThat(compile()).filteredOn(d -> d.code().id().equals("probes-liveness")).singleElement()
+        .satisfies(d -> assertThat(d.text()).startsWith("shop: "));
   }
 
   @Test
   void aFindingOnlyEnvironmentsHaveIsReportedForEachOfThemAtItsOverride() throws IOException {
-    assertThat(compile()).filteredOn(d -> d.code().equals("single-replica"))
-        .extracting(d -> d.location().line() + " " + d.specPath() + " " + d.message().substring(0, d.message().indexOf(':')))
+    assertThat(compile()).filteredOn(d -> d.code().id().equals("single-replica"))
+        .extracting(d -> d.location().line() + " " + d.path().toString() + " " + d.text().substring(0, d.text().indexOf(':')))
         .containsExactly("8 environments.dev.replicas shop in dev", "9 environments.qa.replicas shop in qa");
   }
 }

@@ -2,11 +2,16 @@ package dev.stateforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stateforge.diag.Code;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.spec.SpecSchemaPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +34,20 @@ class ErrorCasesTest {
     try (Stream<Path> dirs = Files.list(ERRORS)) {
       return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
     }
+  }
+
+  /**
+   * A finding that the checks make on a bound spec (not the schema check, which points at what was
+   * written, known key or not) names a key of the spec's schema, with or without its environment.
+   */
+  static void namesAKeyOfTheSchema(Diagnostic d) {
+    if (!(d.path() instanceof SpecPath path) || EnumSet.of(Code.Family.SHAPE, Code.Family.READING).contains(d.code().family())) {
+      return;
+    }
+    List<Object> elements = path.elements();
+    SpecPath key = elements.size() > 2 && elements.get(0).equals("environments")
+        ? new SpecPath(elements.subList(2, elements.size())) : path;
+    assertThat(SpecSchemaPaths.resolves(key)).as("%s names a key of the spec schema", d.format()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -60,6 +79,7 @@ class ErrorCasesTest {
       }
       assertThat(actual).isEqualTo(Files.readString(expectedFile, StandardCharsets.UTF_8));
       assertThat(report.hasErrors()).as("case %s must fail", name).isTrue();
+      assertThat(report.diagnostics()).allSatisfy(ErrorCasesTest::namesAKeyOfTheSchema);
       assertThat(report.writeResult()).isEmpty();
       // Only the build's lock file (ignored by Git) may be new.
       java.util.SortedMap<String, byte[]> after = TestTrees.read(output);

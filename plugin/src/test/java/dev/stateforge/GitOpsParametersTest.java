@@ -43,7 +43,7 @@ class GitOpsParametersTest {
     }
     assertThat(flux(null).resolve(dir.resolve("deploy"), Set.of(), diagnostics)).isEmpty();
     assertThat(diagnostics.sorted()).singleElement()
-        .satisfies(d -> assertThat(d.code() + " " + d.specPath()).isEqualTo("gitops-parameter repoPath"));
+        .satisfies(d -> assertThat(d.code() + " " + d.path().toString()).isEqualTo("gitops-parameter repoPath"));
   }
 
   @Test

@@ -62,8 +62,8 @@ class SecretLiteralBuildTest {
   }
 
   static Map<String, Severity> secretFindings(CompileReport report) {
-    return report.diagnostics().stream().filter(d -> d.code().equals("env-secret-literal"))
-        .collect(Collectors.toMap(Diagnostic::specPath, Diagnostic::severity, (a, b) -> a.compareTo(b) > 0 ? a : b));
+    return report.diagnostics().stream().filter(d -> d.code().id().equals("env-secret-literal"))
+        .collect(Collectors.toMap(d -> d.path().toString(), Diagnostic::severity, (a, b) -> a.compareTo(b) > 0 ? a : b));
   }
 
   @Test

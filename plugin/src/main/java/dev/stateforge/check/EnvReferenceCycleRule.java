@@ -1,11 +1,10 @@
 package dev.stateforge.check;
 
-import dev.stateforge.diag.Diagnostic;
-import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.Codes;
+import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.VariableReferences;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,8 +14,7 @@ import java.util.List;
 public final class EnvReferenceCycleRule implements SpecRule {
 
   @Override
-  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
-    List<Diagnostic> out = new ArrayList<>();
+  public void check(AppSpec app, Reporter report) {
     for (List<String> cycle : VariableReferences.cycles(app.env())) {
       String first = cycle.get(0);
       SpecPath path = SpecPath.of("env", first);
@@ -25,9 +23,8 @@ public final class EnvReferenceCycleRule implements SpecRule {
           ? first + " refers to itself with $(" + first + "), so Kubernetes leaves it as literal text"
           : String.join(" and ", cycle.subList(0, cycle.size() - 1)) + " refer to each other (" + String.join(" → ", cycle)
               + "): Kubernetes expands a reference only to an entry defined before it, so they keep the literal $(…) text";
-      out.add(Diagnostic.error("env-reference-cycle", sourceMap.locate(path), path.toString(), message)
-          .withHint(itself ? "give " + first + " a value that does not refer to itself" : "give one of them a value that does not refer back"));
+      report.error(Codes.ENV_REFERENCE_CYCLE, path, message)
+          .hint(itself ? "give " + first + " a value that does not refer to itself" : "give one of them a value that does not refer back");
     }
-    return out;
   }
 }

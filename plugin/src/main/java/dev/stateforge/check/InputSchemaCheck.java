@@ -30,11 +30,11 @@ public final class InputSchemaCheck {
   public static boolean check(JsonNode tree, SourceMap sourceMap, Diagnostics out) {
     List<Error> errors = Holder.SCHEMA.validate(tree);
     // One finding per spec path and code: a bad value can fail several keywords at once.
-    Map<String, Diagnostic> findings = new LinkedHashMap<>();
+    Map<List<Object>, Diagnostic> findings = new LinkedHashMap<>();
     for (Error error : errors) {
       Diagnostic d = SchemaErrorTranslator.translate(error, sourceMap);
       if (d != null) {
-        findings.putIfAbsent(d.specPath() + "\u0000" + d.code(), d);
+        findings.putIfAbsent(List.of(d.path(), d.code()), d);
       }
     }
     out.addAll(findings.values());

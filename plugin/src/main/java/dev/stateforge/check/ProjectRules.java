@@ -1,5 +1,6 @@
 package dev.stateforge.check;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
@@ -33,7 +34,7 @@ public final class ProjectRules {
       Located first = byName.putIfAbsent(app.name(), current);
       if (first != null) {
         Location firstAt = first.sourceMap().locate("name");
-        out.add(Diagnostic.error("duplicate-app", current.sourceMap().locate("name"), "name",
+        out.add(Diagnostic.error(Codes.DUPLICATE_APP, current.sourceMap().locate("name"), SpecPath.of("name"),
                 "app \"" + app.name() + "\" is already defined in " + firstAt)
             .withHint("every spec file must define an app with its own name"));
       }
@@ -46,7 +47,7 @@ public final class ProjectRules {
             .filter(c -> c.name().equals(declared.name())).findFirst().orElseThrow();
         if (earlier != null && !earlier.equals(declared)) {
           SpecPath path = SpecPath.of("volumeSnapshotClasses", declared.name());
-          out.add(Diagnostic.error("snapshot-class-conflict", current.sourceMap().locate(path), path.toString(),
+          out.add(Diagnostic.error(Codes.SNAPSHOT_CLASS_CONFLICT, current.sourceMap().locate(path), path,
                   "VolumeSnapshotClass \"" + declared.name() + "\" is declared differently in " + owner.sourceMap().locate(path))
               .withHint("a cluster has one class of each name: declare it once in a shared file that both specs include"));
         }
@@ -63,7 +64,7 @@ public final class ProjectRules {
             .filter(c -> c.name().equals(declared.name())).findFirst().orElseThrow();
         if (!earlier.equals(declared)) {
           SpecPath path = SpecPath.of("storageClasses", declared.name());
-          out.add(Diagnostic.error("storage-class-conflict", current.sourceMap().locate(path), path.toString(),
+          out.add(Diagnostic.error(Codes.STORAGE_CLASS_CONFLICT, current.sourceMap().locate(path), path,
                   "StorageClass \"" + declared.name() + "\" is declared differently in "
                       + owner.sourceMap().locate(path))
               .withHint("a cluster has one class of each name: declare it once in a shared file that both specs include"));

@@ -3,6 +3,7 @@ package dev.stateforge.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.path.NodePath;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SourceMap;
@@ -31,7 +32,7 @@ final class SchemaErrorTranslator {
       case "additionalProperties": {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
-        Diagnostic d = Diagnostic.error("unknown-key", sourceMap.locate(keyPath), keyPath.toString(),
+        Diagnostic d = Diagnostic.error(Codes.UNKNOWN_KEY, sourceMap.locate(keyPath), keyPath,
             "unknown key \"" + ValueMask.cut(key) + "\"");
         List<String> known = SpecSchema.propertyNames(owner);
         String guess = Suggestions.closest(key, known);
@@ -44,18 +45,18 @@ final class SchemaErrorTranslator {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
         JsonNode keySchema = SpecSchema.deref(owner.path("properties").path(key));
-        Diagnostic d = Diagnostic.error("missing-key", sourceMap.locate(path), keyPath.toString(),
+        Diagnostic d = Diagnostic.error(Codes.MISSING_KEY, sourceMap.locate(path), keyPath,
             "missing required key \"" + key + "\"");
         String description = keySchema.path("description").asText("");
         return description.isEmpty() ? d : d.withHint(firstSentence(description));
       }
       case "type":
-        return Diagnostic.error("wrong-type", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.WRONG_TYPE, at(sourceMap, path), path,
             "expected " + expectedTypes(owner.path("type")) + ", got " + describe(value, path));
       case "enum": {
         List<String> allowed = new ArrayList<>();
         owner.path("enum").forEach(v -> allowed.add(v.asText()));
-        Diagnostic d = Diagnostic.error("not-allowed", at(sourceMap, path), path.toString(),
+        Diagnostic d = Diagnostic.error(Codes.NOT_ALLOWED, at(sourceMap, path), path,
             describe(value, path) + " is not one of " + String.join(", ", allowed));
         String guess = value != null && value.isTextual() ? Suggestions.closest(value.asText(), allowed) : null;
         return guess == null ? d : d.withHint("did you mean \"" + guess + "\"?");
@@ -64,35 +65,35 @@ final class SchemaErrorTranslator {
         return patternMismatch(owner, path, value, sourceMap);
       case "minimum":
       case "exclusiveMinimum":
-        return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.OUT_OF_RANGE, at(sourceMap, path), path,
             describe(value, path) + " is below the minimum of " + owner.path("minimum").asText());
       case "maximum":
       case "exclusiveMaximum":
-        return Diagnostic.error("out-of-range", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.OUT_OF_RANGE, at(sourceMap, path), path,
             describe(value, path) + " is above the maximum of " + owner.path("maximum").asText());
       case "maxLength":
         return tooLong(owner, path, value, sourceMap);
       case "minLength":
-        return Diagnostic.error("too-short", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.TOO_SHORT, at(sourceMap, path), path,
             owner.path("minLength").asInt() <= 1
                 ? "must not be empty"
                 : "must be at least " + owner.path("minLength").asInt() + " characters");
       case "minItems":
-        return Diagnostic.error("too-short", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.TOO_SHORT, at(sourceMap, path), path,
             "needs at least " + owner.path("minItems").asInt() + " item(s)");
       case "uniqueItems":
-        return Diagnostic.error("duplicate-item", at(sourceMap, path), path.toString(), "lists an item twice");
+        return Diagnostic.error(Codes.DUPLICATE_ITEM, at(sourceMap, path), path, "lists an item twice");
       case "minProperties":
       case "maxProperties":
         return propertyCount(error, owner, path, sourceMap);
       case "not":
-        return Diagnostic.error("conflicting-keys", at(sourceMap, path), path.toString(),
+        return Diagnostic.error(Codes.CONFLICTING_KEYS, at(sourceMap, path), path,
             "give " + String.join(" or ", requiredOf(owner.path("not"))) + ", not both");
       case "propertyNames": {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
         JsonNode names = SpecSchema.deref(owner.path("propertyNames"));
-        return Diagnostic.error("bad-name", sourceMap.locate(keyPath), keyPath.toString(),
+        return Diagnostic.error(Codes.BAD_NAME, sourceMap.locate(keyPath), keyPath,
                 "\"" + ValueMask.cut(key) + "\" is not a valid name here")
             .withHint(firstSentence(names.path("description").asText("use lowercase letters, digits and '-'")));
       }
@@ -102,7 +103,7 @@ final class SchemaErrorTranslator {
       case "$ref":
         return null; // the nested keyword's own error says what is wrong
       default:
-        return Diagnostic.error("schema", at(sourceMap, path), path.toString(), stripPath(error.getMessage()));
+        return Diagnostic.error(Codes.SCHEMA, at(sourceMap, path), path, stripPath(error.getMessage()));
     }
   }
 
@@ -116,26 +117,26 @@ final class SchemaErrorTranslator {
     Location where = at(sourceMap, path);
     switch (format) {
       case "quantity": {
-        Diagnostic d = Diagnostic.error("quantity-format", where, path.toString(), quoted + " is not a quantity");
+        Diagnostic d = Diagnostic.error(Codes.QUANTITY_FORMAT, where, path, quoted + " is not a quantity");
         String fix = Quantity.suggest(text);
         return d.withHint(fix != null
             ? "did you mean \"" + fix + "\"?"
             : "write a number with an optional unit and no space, such as 50Gi, 512Mi or 500m");
       }
       case "app-name":
-        return Diagnostic.error("name-format", where, path.toString(), quoted + " is not a valid app name")
+        return Diagnostic.error(Codes.NAME_FORMAT, where, path, quoted + " is not a valid app name")
             .withHint(nameHint(text, true));
       case "dns-label":
-        return Diagnostic.error("name-format", where, path.toString(), quoted + " is not a DNS-1123 label")
+        return Diagnostic.error(Codes.NAME_FORMAT, where, path, quoted + " is not a DNS-1123 label")
             .withHint(nameHint(text, false));
       case "int-or-percent":
-        return Diagnostic.error("percent-format", where, path.toString(), quoted + " is not a percentage")
+        return Diagnostic.error(Codes.PERCENT_FORMAT, where, path, quoted + " is not a percentage")
             .withHint("write a whole number of pods, or a percentage such as \"25%\"");
       case "image":
-        return Diagnostic.error("image-format", where, path.toString(), quoted + " is not an image reference")
+        return Diagnostic.error(Codes.IMAGE_FORMAT, where, path, quoted + " is not an image reference")
             .withHint("an image reference has no spaces, for example postgres:16.4");
       default:
-        return Diagnostic.error("pattern", where, path.toString(), quoted + " does not have the expected form")
+        return Diagnostic.error(Codes.PATTERN, where, path, quoted + " does not have the expected form")
             .withHint(owner.has("description")
                 ? firstSentence(owner.get("description").asText())
                 : "expected a match for " + owner.path("pattern").asText());
@@ -145,7 +146,7 @@ final class SchemaErrorTranslator {
   private static Diagnostic tooLong(JsonNode owner, SpecPath path, JsonNode value, SourceMap sourceMap) {
     int max = owner.path("maxLength").asInt();
     String text = value == null ? "" : value.asText();
-    Diagnostic d = Diagnostic.error("too-long", at(sourceMap, path), path.toString(),
+    Diagnostic d = Diagnostic.error(Codes.TOO_LONG, at(sourceMap, path), path,
         ValueMask.quote(path, text) + " is " + text.length() + " characters long; at most " + max + " are allowed");
     if ("app-name".equals(owner.path("x-stateforge-format").asText())) {
       return d.withHint("each pod's hostname and the StatefulSet's controller-revision-hash label are built "
@@ -158,25 +159,25 @@ final class SchemaErrorTranslator {
     String location = error.getSchemaLocation().toString();
     Location where = at(sourceMap, path);
     if (location.contains("/definitions/envVar")) {
-      return Diagnostic.error("env-source", where, path.toString(), "give exactly one of value, secret or configMap");
+      return Diagnostic.error(Codes.ENV_SOURCE, where, path, "give exactly one of value, secret or configMap");
     }
     if (location.contains("/definitions/probe")) {
-      return Diagnostic.error("probe-action", where, path.toString(), "give one of tcp, http or exec");
+      return Diagnostic.error(Codes.PROBE_ACTION, where, path, "give one of tcp, http or exec");
     }
     if (location.contains("/properties/target")) {
-      return Diagnostic.error("backup-target", where, path.toString(), "give exactly one of volume and snapshot");
+      return Diagnostic.error(Codes.BACKUP_TARGET, where, path, "give exactly one of volume and snapshot");
     }
     if (location.contains("/definitions/volumeSnapshotClass")) {
-      return Diagnostic.error("existing-storage-class", where, path.toString(),
+      return Diagnostic.error(Codes.EXISTING_STORAGE_CLASS, where, path,
           "a VolumeSnapshotClass marked existing = true takes no other key")
           .withHint("Stateforge writes nothing for an existing class; drop existing to declare it here instead");
     }
     if (location.contains("/definitions/storageClass")) {
-      return Diagnostic.error("existing-storage-class", where, path.toString(),
+      return Diagnostic.error(Codes.EXISTING_STORAGE_CLASS, where, path,
           "a StorageClass marked existing = true takes no other key")
           .withHint("Stateforge writes nothing for an existing class; drop existing to declare it here instead");
     }
-    return Diagnostic.error("schema", where, path.toString(), stripPath(error.getMessage()));
+    return Diagnostic.error(Codes.SCHEMA, where, path, stripPath(error.getMessage()));
   }
 
   private static Location at(SourceMap sourceMap, SpecPath path) {

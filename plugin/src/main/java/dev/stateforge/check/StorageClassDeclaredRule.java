@@ -1,7 +1,7 @@
 package dev.stateforge.check;
 
-import dev.stateforge.diag.Diagnostic;
-import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.Codes;
+import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.AppSpec;
@@ -15,12 +15,9 @@ import java.util.List;
  * typo cannot leave a claim Pending forever in the cluster.
  */
 public final class StorageClassDeclaredRule implements SpecRule {
-  public static final String CODE = "storage-class-undeclared";
-
   @Override
-  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+  public void check(AppSpec app, Reporter report) {
     List<String> declared = app.storageClasses().stream().map(StorageClassSpec::name).toList();
-    List<Diagnostic> out = new ArrayList<>();
     List<SpecPath> uses = new ArrayList<>();
     List<String> wants = new ArrayList<>();
     for (VolumeSpec volume : app.storage().volumes()) {
@@ -38,12 +35,11 @@ public final class StorageClassDeclaredRule implements SpecRule {
       }
       SpecPath path = uses.get(i);
       String guess = Suggestions.closest(wanted, declared);
-      out.add(Diagnostic.error(CODE, sourceMap.locate(path), path.toString(),
+      report.error(Codes.STORAGE_CLASS_UNDECLARED, path,
               "storage class \"" + wanted + "\" is neither declared nor marked existing")
-          .withHint((guess != null ? "did you mean \"" + guess + "\"? Otherwise declare" : "declare")
+          .hint((guess != null ? "did you mean \"" + guess + "\"? Otherwise declare" : "declare")
               + " storageClasses." + wanted + " { provisioner = … }, or storageClasses." + wanted
-              + " { existing = true } if the cluster already has it"));
+              + " { existing = true } if the cluster already has it");
     }
-    return out;
   }
 }

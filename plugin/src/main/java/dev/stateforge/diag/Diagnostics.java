@@ -2,7 +2,9 @@ package dev.stateforge.diag;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Collects diagnostics from the stages; never throws for a user mistake. Not thread-safe. */
 public final class Diagnostics {
@@ -20,8 +22,15 @@ public final class Diagnostics {
     return items.stream().anyMatch(Diagnostic::isError);
   }
 
-  /** All diagnostics, sorted by file, line, severity, code and message, without duplicates. */
+  /** All diagnostics, sorted by file, line, severity, code and message; a line printed twice is printed once. */
   public List<Diagnostic> sorted() {
-    return items.stream().distinct().sorted().toList();
+    List<Diagnostic> out = new ArrayList<>();
+    Set<String> printed = new HashSet<>();
+    for (Diagnostic d : items.stream().sorted().toList()) {
+      if (printed.add(d.format())) {
+        out.add(d);
+      }
+    }
+    return out;
   }
 }

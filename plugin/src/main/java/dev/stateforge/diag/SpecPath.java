@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * storage.data.size}, {@code command[0]}, {@code storageClasses."gp3.example"}) so that a user can
  * paste it back into a spec.
  */
-public record SpecPath(List<Object> elements) {
+public record SpecPath(List<Object> elements) implements DiagnosticPath {
 
   public static final SpecPath ROOT = new SpecPath(List.of());
 
@@ -40,6 +40,13 @@ public record SpecPath(List<Object> elements) {
   private SpecPath append(Object element) {
     List<Object> next = new ArrayList<>(elements);
     next.add(element);
+    return new SpecPath(next);
+  }
+
+  /** This path inside another: {@code storage.data.size} under {@code environments.prod}. */
+  public SpecPath under(Object... head) {
+    List<Object> next = new ArrayList<>(List.of(head));
+    next.addAll(elements);
     return new SpecPath(next);
   }
 

@@ -59,7 +59,7 @@ public final class ValueMask {
     for (Diagnostic d : diagnostics) {
       String message = cut(hide(d.message(), values), MAX_MESSAGE);
       String hint = d.hint() == null ? null : cut(hide(d.hint(), values), MAX_MESSAGE);
-      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(), message, hint));
+      out.add(d.withText(message, hint));
     }
     return out;
   }

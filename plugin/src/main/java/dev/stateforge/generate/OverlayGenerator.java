@@ -49,11 +49,13 @@ public final class OverlayGenerator {
     return all;
   }
 
-  public static List<OutputFile> overlay(AppSpec base, String environment, AppSpec variant) {
-    String dir = TreePaths.overlay(base.name(), environment);
-    List<String> components = components(base, variant);
-    Map<String, OutputObject> before = byIdentity(objects(base, components));
-    Map<String, OutputObject> after = byIdentity(objects(variant, components));
+  /** The overlay of one environment, from objects generated once ({@link AppObjects}). */
+  public static List<OutputFile> overlay(AppObjects generated, AppObjects.EnvironmentObjects environment) {
+    AppSpec base = generated.app();
+    String dir = TreePaths.overlay(base.name(), environment.name());
+    List<String> components = environment.components();
+    Map<String, OutputObject> before = byIdentity(generated.withComponents(components));
+    Map<String, OutputObject> after = byIdentity(environment.objects());
 
     List<Map<String, Object>> patches = new ArrayList<>();
     List<String> resources = new ArrayList<>(List.of(TreePaths.baseFromOverlay()));

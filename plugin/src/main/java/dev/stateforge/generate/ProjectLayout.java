@@ -43,7 +43,13 @@ public final class ProjectLayout {
 
   /** The files for {@code apps}, and the Argo CD and Flux objects that {@code targets} asks for. */
   public static List<OutputFile> layout(List<AppSpec> apps, GitOpsTargets targets) {
-    List<AppSpec> byName = apps.stream().sorted(Comparator.comparing(AppSpec::name)).toList();
+    return layoutGenerated(apps.stream().map(AppObjects::of).toList(), targets);
+  }
+
+  /** The files for apps generated once, and the Argo CD and Flux objects that {@code targets} asks for. */
+  public static List<OutputFile> layoutGenerated(List<AppObjects> generated, GitOpsTargets targets) {
+    List<AppObjects> sorted = generated.stream().sorted(Comparator.comparing(g -> g.app().name())).toList();
+    List<AppSpec> byName = sorted.stream().map(AppObjects::app).toList();
     List<OutputFile> files = new ArrayList<>();
     List<String> roots = new ArrayList<>();
     Map<String, Map<String, String>> environments = new TreeMap<>();
@@ -83,23 +89,24 @@ public final class ProjectLayout {
       roots.add(CLUSTER);
     }
 
-    for (AppSpec app : byName) {
+    for (AppObjects objects : sorted) {
+      AppSpec app = objects.app();
       String base = TreePaths.base(app.name());
-      files.addAll(folder(app, base, AppGenerator.generate(app), Kustomization::of));
+      files.addAll(folder(app, base, objects.base(), Kustomization::of));
 
       // Optional features are Components; the default overlay includes all but restore, which is
       // applied by hand when a restore is needed.
       List<String> included = new ArrayList<>();
       if (app.backups().isPresent()) {
-        files.addAll(folder(app, TreePaths.component(app.name(), "backup"), BackupGenerator.backup(app), Kustomization::component));
+        files.addAll(folder(app, TreePaths.component(app.name(), "backup"), objects.backup(), Kustomization::component));
         included.add(TreePaths.componentFromOverlay("backup"));
-        List<OutputObject> restore = BackupGenerator.restore(app);
+        List<OutputObject> restore = objects.restore();
         if (!restore.isEmpty()) {
           files.addAll(folder(app, TreePaths.component(app.name(), "restore"), restore, Kustomization::component));
         }
       }
       if (app.monitors().isPresent()) {
-        files.addAll(folder(app, TreePaths.component(app.name(), "monitoring"), MonitoringGenerator.generate(app), Kustomization::component));
+        files.addAll(folder(app, TreePaths.component(app.name(), "monitoring"), objects.monitoring(), Kustomization::component));
         included.add(TreePaths.componentFromOverlay("monitoring"));
       }
       String root = base;
@@ -109,9 +116,9 @@ public final class ProjectLayout {
             Kustomization.of(List.of(TreePaths.baseFromOverlay()), included)));
       }
       roots.add(root);
-      for (Map.Entry<String, AppSpec> environment : app.environments().entrySet()) {
-        files.addAll(OverlayGenerator.overlay(app, environment.getKey(), environment.getValue()));
-        environments.computeIfAbsent(environment.getKey(), e -> new TreeMap<>()).put(app.name(), TreePaths.overlay(app.name(), environment.getKey()));
+      for (AppObjects.EnvironmentObjects environment : objects.environments()) {
+        files.addAll(OverlayGenerator.overlay(objects, environment));
+        environments.computeIfAbsent(environment.name(), e -> new TreeMap<>()).put(app.name(), TreePaths.overlay(app.name(), environment.name()));
       }
       defaultRoots.put(app.name(), root);
     }

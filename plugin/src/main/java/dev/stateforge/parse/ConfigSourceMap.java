@@ -25,6 +25,15 @@ final class ConfigSourceMap implements SourceMap {
     this.names = names;
   }
 
+  /** The same origins over another config made from this one (an environment merged over the spec). */
+  ConfigSourceMap over(Config other) {
+    return new ConfigSourceMap(other, specFile, names);
+  }
+
+  OriginNames names() {
+    return names;
+  }
+
   @Override
   public Location locate(SpecPath path) {
     for (SpecPath p = path; ; p = p.parent()) {

@@ -3,8 +3,10 @@ package dev.stateforge.parse;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.parse.RestrictedIncluder.Include;
 import dev.stateforge.parse.RestrictedIncluder.Including;
 import dev.stateforge.parse.RestrictedIncluder.Outline;
@@ -80,7 +82,7 @@ final class EnvironmentDuplicates {
       Set<String> files = new LinkedHashSet<>(List.of(first.location().file()));
       for (Definition later : defined.subList(1, defined.size())) {
         if (files.add(later.location().file())) {
-          out.add(Diagnostic.error("environment-duplicate", later.location(), "environments." + name,
+          out.add(Diagnostic.error(Codes.ENVIRONMENT_DUPLICATE, later.location(), SpecPath.of("environments", name),
                   "environment " + name + " is also defined in " + first.location()
                       + ", and HOCON would merge the two key by key")
               .withHint("keep each environment in one file: move these keys into " + first.location().file()

@@ -1,19 +1,19 @@
 package dev.stateforge.parse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stateforge.diag.Location;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /**
- * The spec as one environment sees it: its {@code environments.<env>} object merged over the rest,
- * objects key by key and anything else replaced whole, as HOCON merges. Findings on the merged spec
- * point at the override's line when the environment set the value, else at the base line.
+ * The spec as each environment sees it: its {@code environments.<env>} object merged over the rest
+ * with HOCON's own fallback (objects key by key, anything else replaced whole), so every value keeps
+ * the origin that set it and a finding on a key the environment sets points at the environment's line.
  */
 public final class EnvironmentMerge {
   /** Keys an environment may not override: the app's identity, how GitOps tools apply it (one convention per repository), and cluster-wide objects that all environments share. */
@@ -21,112 +21,77 @@ public final class EnvironmentMerge {
 
   private EnvironmentMerge() {}
 
-  /** The environments of a spec tree, by name. */
-  public static Map<String, ObjectNode> environments(ObjectNode tree) {
-    Map<String, ObjectNode> out = new TreeMap<>();
-    tree.path("environments").fields().forEachRemaining(e -> {
-      if (e.getValue() instanceof ObjectNode override) {
-        out.put(e.getKey(), override);
-      }
-    });
-    return out;
-  }
+  /**
+   * One environment of a spec: the merged spec and what the environment itself sets.
+   *
+   * @param override the environment's own object, as written
+   */
+  public record Environment(String name, LoadedSpec spec, ConfigObject override) {
 
-  /** The spec for one environment: a copy of {@code base} without environments, with {@code override} merged in. */
-  public static LoadedSpec merge(LoadedSpec base, String environment, ObjectNode override) {
-    ObjectNode merged = base.tree().deepCopy();
-    merged.remove("environments");
-    mergeInto(merged, override);
-    SourceMap sourceMap = new SourceMap() {
-      @Override
-      public Location locate(SpecPath path) {
-        return overrides(override, path)
-            ? base.sourceMap().locate(new SpecPath(prefixed(environment, path)))
-            : base.sourceMap().locate(path);
-      }
-    };
-    return new LoadedSpec(base.file(), merged, sourceMap);
-  }
-
-  private static List<Object> prefixed(String environment, SpecPath path) {
-    java.util.ArrayList<Object> elements = new java.util.ArrayList<>(List.of("environments", environment));
-    elements.addAll(path.elements());
-    return elements;
-  }
-
-  /** Whether the environment sets this dotted spec path ({@code storage.data.size}) or one of its ancestors. */
-  public static boolean overrides(JsonNode override, String dottedPath) {
-    if (dottedPath.isEmpty()) {
-      return false;
+    /** Whether the environment sets this path or one of its ancestors (a list or value replaces whatever it holds). */
+    public boolean sets(SpecPath path) {
+      return EnvironmentMerge.sets(override, path);
     }
-    return overrides(override, new SpecPath(elements(dottedPath)));
+
+    /** A path as the user wrote it: under {@code environments.<env>} when the environment sets it. */
+    public SpecPath shown(SpecPath path) {
+      return sets(path) ? path.under("environments", name) : path;
+    }
+
+    /** The keys of {@link #FIXED} that the environment tries to set. */
+    public List<String> fixedKeys() {
+      return FIXED.stream().filter(override::containsKey).toList();
+    }
   }
 
-  /** The keys and indexes of a path as {@link SpecPath#toString()} prints it: a quoted key may hold dots and escaped quotes. */
-  private static List<Object> elements(String dottedPath) {
-    List<Object> elements = new java.util.ArrayList<>();
-    StringBuilder key = new StringBuilder();
-    boolean pending = false;
-    for (int i = 0; i < dottedPath.length(); i++) {
-      char c = dottedPath.charAt(i);
-      if (c == '"') {
-        for (i++; i < dottedPath.length() && dottedPath.charAt(i) != '"'; i++) {
-          if (dottedPath.charAt(i) == '\\' && i + 1 < dottedPath.length()) {
-            i++;
-          }
-          key.append(dottedPath.charAt(i));
-        }
-        pending = true;
-      } else if (c == '.' || c == '[') {
-        if (pending || key.length() > 0) {
-          elements.add(key.toString());
-        }
-        key.setLength(0);
-        pending = false;
-        if (c == '[') {
-          int end = dottedPath.indexOf(']', i);
-          elements.add(Integer.valueOf(dottedPath.substring(i + 1, end)));
-          i = end;
-        }
-      } else {
-        key.append(c);
-        pending = true;
+  /**
+   * Each environment of a loaded spec, in name order; reports values of an environment that no spec
+   * key can take (the base's own are reported when it is loaded).
+   */
+  public static List<Environment> environments(LoadedSpec base, Diagnostics out) {
+    if (base.config() == null || !(base.config().root().get("environments") instanceof ConfigObject all)) {
+      return List.of();
+    }
+    ConfigSourceMap sourceMap = (ConfigSourceMap) base.sourceMap();
+    ConfigObject rest = base.config().root().withoutKey("environments");
+    List<Environment> environments = new ArrayList<>();
+    for (String name : all.keySet().stream().sorted().toList()) {
+      if (all.get(name) instanceof ConfigObject override) {
+        merge(base, sourceMap, rest, name, override, out).ifPresent(environments::add);
       }
     }
-    if (pending) {
-      elements.add(key.toString());
-    }
-    return elements;
+    return environments;
   }
 
-  /** Whether the environment sets this path or one of its ancestors. */
-  public static boolean overrides(JsonNode override, SpecPath path) {
-    JsonNode node = override;
+  private static boolean sets(ConfigObject override, SpecPath path) {
+    ConfigValue node = override;
     if (path.isRoot()) {
       return false;
     }
     for (Object element : path.elements()) {
-      if (!node.isObject() || !(element instanceof String key) || !node.has(key)) {
+      if (!(node instanceof ConfigObject object) || !(element instanceof String key) || !object.containsKey(key)) {
         return false;
       }
-      node = node.get(key);
-      if (!node.isObject()) {
+      node = object.get(key);
+      if (!(node instanceof ConfigObject)) {
         return true;
       }
     }
     return true;
   }
 
-  private static void mergeInto(ObjectNode target, JsonNode override) {
-    Iterator<Map.Entry<String, JsonNode>> fields = override.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode existing = target.get(field.getKey());
-      if (existing instanceof ObjectNode object && field.getValue().isObject()) {
-        mergeInto(object, field.getValue());
-      } else {
-        target.set(field.getKey(), field.getValue().deepCopy());
-      }
-    }
+  private static Optional<Environment> merge(
+      LoadedSpec base, ConfigSourceMap sourceMap, ConfigObject rest, String name, ConfigObject override, Diagnostics out) {
+    Config merged = override.withFallback(rest).toConfig();
+    return SpecTree.of(merged.root(), sourceMap.names(), base.file(), out).map(tree -> {
+      // A key the environment sets is found where the environment wrote it (or, for a value that came from
+      // an allowed variable, at its nearest written ancestor inside the environment); any other key keeps
+      // the origin the merge carried over from the base.
+      ConfigSourceMap mergedMap = sourceMap.over(merged);
+      SourceMap located = path -> sets(override, path)
+          ? sourceMap.locate(path.under("environments", name))
+          : mergedMap.locate(path);
+      return new Environment(name, new LoadedSpec(base.file(), tree, located, merged), override);
+    });
   }
 }

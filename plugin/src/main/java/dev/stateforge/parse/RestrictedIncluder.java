@@ -12,7 +12,9 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValueFactory;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
 import java.io.File;
@@ -179,9 +181,9 @@ final class RestrictedIncluder
     } catch (IOException e) {
       String why = e.getClass().getSimpleName().replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(java.util.Locale.ROOT);
       report.accept(spec
-          ? Diagnostic.error("spec-unreadable", Location.of(file.displayName(), 0), "", "the spec cannot be read: " + why)
+          ? Diagnostic.error(Codes.SPEC_UNREADABLE, Location.of(file.displayName(), 0), DiagnosticPath.NONE, "the spec cannot be read: " + why)
               .withHint("check that the file exists and that the build may read it")
-          : Diagnostic.error("include-refused", Location.of(file.displayName(), 0), "",
+          : Diagnostic.error(Codes.INCLUDE_REFUSED, Location.of(file.displayName(), 0), DiagnosticPath.NONE,
               "cannot read " + file.displayName() + ": " + why));
       return null;
     }
@@ -295,13 +297,13 @@ final class RestrictedIncluder
     path.add(new Step(including, lineOf(written)));
     String route = path.stream().map(Step::toString).collect(Collectors.joining(" → ")) + " → " + target.displayName();
     if (path.stream().anyMatch(step -> step.file().key().equals(target.key()))) {
-      report.accept(Diagnostic.error("include-cycle", Location.of(including.displayName(), lineOf(written)), "",
+      report.accept(Diagnostic.error(Codes.INCLUDE_CYCLE, Location.of(including.displayName(), lineOf(written)), DiagnosticPath.NONE,
               "include cycle: " + route)
           .withHint("a file may not include itself, directly or through other files; move what both need into a third file"));
       return ConfigFactory.empty().root();
     }
     if (path.size() > MAX_INCLUDE_DEPTH) {
-      report.accept(Diagnostic.error("spec-limit", Location.of(including.displayName(), lineOf(written)), "",
+      report.accept(Diagnostic.error(Codes.SPEC_LIMIT, Location.of(including.displayName(), lineOf(written)), DiagnosticPath.NONE,
               "includes nest more than " + MAX_INCLUDE_DEPTH + " deep: " + route)
           .withHint("include the shared files from the spec itself rather than from each other"));
       return ConfigFactory.empty().root();
@@ -340,7 +342,7 @@ final class RestrictedIncluder
 
   private ConfigObject refuse(String what, String message, String hint) {
     Location where = Location.of(including.displayName(), lineOf(what));
-    Diagnostic d = Diagnostic.error("include-refused", where, "", message);
+    Diagnostic d = Diagnostic.error(Codes.INCLUDE_REFUSED, where, DiagnosticPath.NONE, message);
     report.accept(hint == null ? d : d.withHint(hint));
     return ConfigFactory.empty().root();
   }

@@ -9,7 +9,10 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigUtil;
+import dev.stateforge.diag.Code;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
@@ -54,7 +57,7 @@ public final class SpecLoader {
     if (!file.startsWith(projectRoot) && lexical.startsWith(projectRoot)) {
       // A link inside the project that leads out of it: its target is never read, so never quoted.
       String link = DisplayPath.relative(projectRoot, lexical);
-      out.add(Diagnostic.error("spec-outside-project", Location.of(link, 0), "",
+      out.add(Diagnostic.error(Codes.SPEC_OUTSIDE_PROJECT, Location.of(link, 0), DiagnosticPath.NONE,
               "the spec is a link to a file outside the project directory, which Stateforge does not read")
           .withHint("copy the spec into the project; a link may point only at a file inside the project"));
       return Optional.empty();
@@ -63,7 +66,7 @@ public final class SpecLoader {
       return loadChecked(file, name, out);
     } catch (StackOverflowError e) {
       // A last resort: SpecScan and the include and substitution limits keep recursion well inside the stack.
-      out.add(Diagnostic.error("spec-limit", Location.of(name, 0), "", "the spec nests too deeply to be read")
+      out.add(Diagnostic.error(Codes.SPEC_LIMIT, Location.of(name, 0), DiagnosticPath.NONE, "the spec nests too deeply to be read")
           .withHint("flatten nested objects, includes and substitutions"));
       return Optional.empty();
     }
@@ -76,7 +79,7 @@ public final class SpecLoader {
       return Optional.empty();
     }
     if (text.isBlank()) {
-      out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file is empty")
+      out.add(Diagnostic.error(Codes.SPEC_EMPTY, Location.of(name, 1), DiagnosticPath.NONE, "the spec file is empty")
           .withHint("a spec needs at least name, image, resources and storage"));
       return Optional.empty();
     }
@@ -92,7 +95,7 @@ public final class SpecLoader {
       config = RestrictedIncluder.parse(text, spec, options).toConfig();
     } catch (ConfigException e) {
       out.addAll(includeProblems.stream().distinct().toList());
-      out.add(fromConfigException("spec-syntax", e, name,
+      out.add(fromConfigException(Codes.SPEC_SYNTAX, e, name,
           e.getMessage().contains("end of file") ? "a brace, bracket or quote opened earlier is not closed" : null));
       return Optional.empty();
     }
@@ -107,7 +110,7 @@ public final class SpecLoader {
           : outlinedIncludes.computeIfAbsent(source.key(), key -> RestrictedIncluder.outline(projectRoot, presets, source))));
     }
     if (config.root().isEmpty()) {
-      out.add(Diagnostic.error("spec-empty", Location.of(name, 1), "", "the spec file defines nothing")
+      out.add(Diagnostic.error(Codes.SPEC_EMPTY, Location.of(name, 1), DiagnosticPath.NONE, "the spec file defines nothing")
           .withHint("a spec needs at least name, image, resources and storage"));
       return Optional.empty();
     }
@@ -122,29 +125,29 @@ public final class SpecLoader {
     try {
       resolved = resolve(config);
     } catch (ConfigException.UnresolvedSubstitution e) {
-      Diagnostic d = fromConfigException("substitution-unresolved", e, name,
+      Diagnostic d = fromConfigException(Codes.SUBSTITUTION_UNRESOLVED, e, name,
           "a substitution takes a key of the spec, or an environment variable allowed by name "
               + "(<variables><variable>NAME</variable></variables>, or -Dstateforge.variables=NAME)");
       String prefix = "Could not resolve substitution to a value: ";
       String written = d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message();
       boolean cycle = written.contains(" was part of a cycle of substitutions");
       String detail = cycle ? written : written + " is neither a key of the spec nor an allowed variable";
-      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.specPath(), detail,
+      out.add(new Diagnostic(d.severity(), d.code(), d.location(), d.path(), detail,
           cycle ? "substitutions that refer to each other have no value; give one of them a value of its own" : d.hint()));
       return Optional.empty();
     } catch (ConfigException.BugOrBroken e) {
       // Lightbend's own failure, whose text shows its internals (and every value it was resolving).
       Location where = e.origin() == null ? null : origins.locationOf(e.origin());
-      out.add(Diagnostic.error("spec-syntax", where == null ? Location.of(name, 0) : where, "",
+      out.add(Diagnostic.error(Codes.SPEC_SYNTAX, where == null ? Location.of(name, 0) : where, DiagnosticPath.NONE,
               "the substitutions of this spec cannot be resolved")
           .withHint("a key appended to (+=) or substituted both here and in an environment is the usual cause; "
               + "write the whole value instead"));
       return Optional.empty();
     } catch (ConfigException e) {
-      Diagnostic d = fromConfigException("spec-syntax", e, name, null);
+      Diagnostic d = fromConfigException(Codes.SPEC_SYNTAX, e, name, null);
       if (d.message().startsWith("Cannot concatenate")) {
         // Lightbend's text prints both values whole, in its internal notation.
-        d = Diagnostic.error("spec-syntax", d.location(), "",
+        d = Diagnostic.error(Codes.SPEC_SYNTAX, d.location(), DiagnosticPath.NONE,
                 "a substitution joins an object or a list with a string, which cannot be joined")
             .withHint("join objects with objects (${base} { key = … }) and lists with lists (${base} [ … ])");
       }
@@ -156,7 +159,7 @@ public final class SpecLoader {
     if (tree.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LoadedSpec(name, tree.get(), new ConfigSourceMap(resolved, name, origins)));
+    return Optional.of(new LoadedSpec(name, tree.get(), new ConfigSourceMap(resolved, name, origins), resolved));
   }
 
   /**
@@ -190,7 +193,7 @@ public final class SpecLoader {
     return DisplayPath.of(projectRoot, realPath(file));
   }
 
-  private Diagnostic fromConfigException(String code, ConfigException e, String file, String hint) {
+  private Diagnostic fromConfigException(Code code, ConfigException e, String file, String hint) {
     ConfigOrigin origin = e.origin();
     Location where = origin == null ? null : RestrictedIncluder.locationOf(origin, projectRoot);
     if (where == null) {
@@ -200,7 +203,7 @@ public final class SpecLoader {
     if (origin != null && message.startsWith(origin.description() + ": ")) {
       message = message.substring(origin.description().length() + 2);
     }
-    Diagnostic d = Diagnostic.error(code, where, "", message);
+    Diagnostic d = Diagnostic.error(code, where, DiagnosticPath.NONE, message);
     return hint == null ? d : d.withHint(hint);
   }
 

@@ -1,6 +1,8 @@
 package dev.stateforge.parse;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Location;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -60,7 +62,7 @@ final class SpecScan {
       } else if (c == '{' || c == '[') {
         pos++;
         if (open.size() > MAX_NESTING) {
-          return Optional.of(Diagnostic.error("spec-limit", Location.of(name, line), "",
+          return Optional.of(Diagnostic.error(Codes.SPEC_LIMIT, Location.of(name, line), DiagnosticPath.NONE,
                   "objects and lists nest more than " + MAX_NESTING + " deep here")
               .withHint("a spec is a few levels deep; flatten the structure"));
         }
@@ -76,7 +78,7 @@ final class SpecScan {
         statementStart = false;
         String key = readKey();
         if (key != null && open.peek().keys().merge(key, 1, Integer::sum) > MAX_STATEMENTS_PER_KEY) {
-          return Optional.of(Diagnostic.error("spec-limit", Location.of(name, line), "",
+          return Optional.of(Diagnostic.error(Codes.SPEC_LIMIT, Location.of(name, line), DiagnosticPath.NONE,
                   "\"" + key + "\" is written in more than " + MAX_STATEMENTS_PER_KEY
                       + " separate statements in one object, which takes minutes to parse")
               .withHint("write its keys in one block: " + key + " { a = …, b = … }"));

@@ -1,6 +1,8 @@
 package dev.stateforge.parse;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Location;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +39,7 @@ final class SpecText {
    */
   static String decode(byte[] bytes, String name, Consumer<Diagnostic> report) {
     if (bytes.length > MAX_BYTES) {
-      report.accept(Diagnostic.error("spec-limit", Location.of(name, 0), "",
+      report.accept(Diagnostic.error(Codes.SPEC_LIMIT, Location.of(name, 0), DiagnosticPath.NONE,
               "the file is larger than " + MAX_BYTES / 1024 + " KiB, the most a spec or an included file may hold")
           .withHint("split it into files that include each other, or move data out of the spec"));
       return null;
@@ -53,7 +55,7 @@ final class SpecText {
     }
     if (result.isError()) {
       int at = in.position();
-      report.accept(Diagnostic.error("spec-encoding", Location.of(name, lineAt(bytes, at)), "",
+      report.accept(Diagnostic.error(Codes.SPEC_ENCODING, Location.of(name, lineAt(bytes, at)), DiagnosticPath.NONE,
               String.format("the file is not UTF-8: byte 0x%02X in column %d does not start or continue a character",
                   bytes[at] & 0xFF, columnAt(bytes, at)))
           .withHint("save the file as UTF-8; an editor that wrote Latin-1 or Windows-1252 is the usual cause"));

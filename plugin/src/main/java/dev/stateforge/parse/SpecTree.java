@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
@@ -95,7 +96,7 @@ final class SpecTree {
     if (tooLarge || exact.scale() > MAX_SCALE) {
       Location where = value.origin() == null ? null : origins.locationOf(value.origin());
       String shown = exact == null ? "the number" : ValueMask.cut(written);
-      problems.add(Diagnostic.error("out-of-range", where == null ? Location.of(file, 0) : where, path.toString(),
+      problems.add(Diagnostic.error(Codes.OUT_OF_RANGE, where == null ? Location.of(file, 0) : where, path,
               tooLarge
                   ? shown + " is beyond the range of any number in a spec, that of a Kubernetes int64 ("
                       + MIN.toPlainString() + " to " + MAX.toPlainString() + ")"

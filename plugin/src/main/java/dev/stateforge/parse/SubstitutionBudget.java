@@ -6,8 +6,10 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SpecPath;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,7 +65,7 @@ final class SubstitutionBudget {
       } catch (Exceeded | ArithmeticException e) {
         Location where = entry.getValue().origin() == null ? null : origins.locationOf(entry.getValue().origin());
         boolean depth = e instanceof Exceeded exceeded && exceeded.depth;
-        return Optional.of(Diagnostic.error("spec-limit", where == null ? Location.of(file, 0) : where, entry.getKey(),
+        return Optional.of(Diagnostic.error(Codes.SPEC_LIMIT, where == null ? Location.of(file, 0) : where, SpecPath.of(entry.getKey()),
                 depth ? "substitutions and nested values reach more than " + MAX_DEPTH + " levels deep"
                     : "with its substitutions resolved, the spec would hold more than " + MAX_VALUES + " values")
             .withHint("a substitution copies the whole value it names; copy smaller parts, or write the values out"));

@@ -43,7 +43,7 @@ public final class SarifReport {
       titles.put(rule.id(), rule.title());
     }
     for (Diagnostic d : diagnostics) {
-      rules.putIfAbsent(d.code(), d.severity());
+      rules.putIfAbsent(d.code().id(), d.severity());
     }
     List<String> ids = List.copyOf(rules.keySet());
     ArrayNode ruleNodes = driver.putArray("rules");
@@ -58,10 +58,10 @@ public final class SarifReport {
     ArrayNode results = run.putArray("results");
     for (Diagnostic d : diagnostics.stream().sorted().toList()) {
       ObjectNode result = results.addObject();
-      result.put("ruleId", d.code());
-      result.put("ruleIndex", ids.indexOf(d.code()));
+      result.put("ruleId", d.code().id());
+      result.put("ruleIndex", ids.indexOf(d.code().id()));
       result.put("level", level(d.severity()));
-      String text = (d.specPath().isEmpty() ? "" : d.specPath() + ": ") + d.message()
+      String text = (d.path().isEmpty() ? "" : d.path() + ": ") + d.text()
           + (d.hint() == null ? "" : " (" + d.hint() + ")");
       result.putObject("message").put("text", text);
       if (!d.location().file().isEmpty()) {

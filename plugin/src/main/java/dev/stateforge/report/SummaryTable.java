@@ -17,8 +17,8 @@ public final class SummaryTable {
     Map<String, Severity> severity = new TreeMap<>();
     Map<String, Integer> count = new TreeMap<>();
     for (Diagnostic d : diagnostics) {
-      severity.merge(d.code(), d.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-      count.merge(d.code(), 1, Integer::sum);
+      severity.merge(d.code().id(), d.severity(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+      count.merge(d.code().id(), 1, Integer::sum);
     }
     List<String> codes = new ArrayList<>(count.keySet());
     codes.sort(Comparator.comparing((String c) -> severity.get(c)).reversed().thenComparing(c -> c));

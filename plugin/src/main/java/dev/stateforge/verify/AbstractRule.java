@@ -1,24 +1,25 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Code;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
 
 /** Id, severity and title of a rule, and a helper to report against it. */
 abstract class AbstractRule implements PolicyRule {
-  private final String id;
+  private final Code code;
   private final Severity severity;
   private final String title;
 
-  AbstractRule(String id, Severity severity, String title) {
-    this.id = id;
+  AbstractRule(Code code, Severity severity, String title) {
+    this.code = code;
     this.severity = severity;
     this.title = title;
   }
 
   @Override
-  public String id() {
-    return id;
+  public Code code() {
+    return code;
   }
 
   @Override

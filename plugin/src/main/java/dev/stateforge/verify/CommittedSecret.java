@@ -1,7 +1,9 @@
 package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.YamlPath;
 import java.util.Optional;
 
 /**
@@ -10,8 +12,6 @@ import java.util.Optional;
  * good. The finding names the field and how many keys it holds, never a key's value.
  */
 final class CommittedSecret {
-  static final String CODE = "secret-in-git";
-
   private CommittedSecret() {}
 
   static Optional<Diagnostic> check(YamlDocument document) {
@@ -21,7 +21,7 @@ final class CommittedSecret {
         continue;
       }
       String name = ManifestValidator.shown(document.tree().at("/metadata/name").asText(""));
-      return Optional.of(Diagnostic.error(CODE, document.location("/" + field), field,
+      return Optional.of(Diagnostic.error(Codes.SECRET_IN_GIT, document.location("/" + field), new YamlPath("/" + field),
               "Secret " + name + " holds " + values.size() + " value(s) in " + field
                   + ", which everyone with access to the repository can read (base64 is not encryption)")
           .withHint("commit no Secret with values: encrypt it (Sealed Secrets, SOPS) or sync it from a secret store "

@@ -3,6 +3,8 @@ package dev.stateforge.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.diag.Code;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.ObjectKind;
@@ -26,18 +28,9 @@ import java.util.TreeMap;
  * flipped to Delete. Each finding carries the safe migration in its hint, and can be acknowledged.
  */
 public final class DataSafetyGuard {
-  public static final String IMMUTABLE_FIELD = "immutable-field";
-  public static final String VOLUME_SHRINK = "volume-shrink";
-  public static final String VOLUME_CLASS_CHANGE = "volume-class-change";
-  public static final String VOLUME_GROW = "volume-grow";
-  public static final String STORAGE_CLASS_CHANGE = "storage-class-change";
-  public static final String APP_REMOVED = "app-removed";
-  public static final String RETENTION_DELETE = "retention-delete";
-  public static final String RECLAIM_DELETE = "reclaim-delete";
 
-  /** Every code the guard reports; each can be acknowledged in a spec with a reason. */
-  public static final List<String> CODES = List.of(APP_REMOVED, IMMUTABLE_FIELD, RECLAIM_DELETE, RETENTION_DELETE,
-      STORAGE_CLASS_CHANGE, VOLUME_CLASS_CHANGE, VOLUME_GROW, VOLUME_SHRINK);
+  /** Every code the guard reports (the {@link Code.Family#GUARD} family); each can be acknowledged in a spec with a reason. */
+  public static final List<Code> CODES = Codes.all().stream().filter(c -> c.family() == Code.Family.GUARD).sorted().toList();
 
   /** Immutable StatefulSet fields, in report order, with the spec key each follows (selector and serviceName: the name). */
   private static final List<Map.Entry<String, SpecPath>> IMMUTABLE_FIELDS = List.of(
@@ -53,7 +46,7 @@ public final class DataSafetyGuard {
    * @param app the app it belongs to (the first path segment of the object's file)
    * @param specPath the spec key that changed; the root when the app is gone
    */
-  public record Change(String code, Severity severity, String app, String file, SpecPath specPath, String message, String hint) {}
+  public record Change(Code code, Severity severity, String app, String file, SpecPath specPath, String message, String hint) {}
 
   private DataSafetyGuard() {}
 
@@ -134,7 +127,7 @@ public final class DataSafetyGuard {
 
   private static Change removed(Keyed was) {
     String name = was.name();
-    return new Change(APP_REMOVED, Severity.ERROR, was.app(), was.file, SpecPath.ROOT,
+    return new Change(Codes.APP_REMOVED, Severity.ERROR, was.app(), was.file, SpecPath.ROOT,
         "StatefulSet " + name + " is no longer produced: a GitOps prune deletes it, and the claims of its pods ("
             + claimNames(was.tree) + ") stay behind, orphaned",
         "if the app is renamed, it gets new, empty volumes: keep the old name. To retire it, back it up, "
@@ -156,14 +149,14 @@ public final class DataSafetyGuard {
     for (Map.Entry<String, SpecPath> field : IMMUTABLE_FIELDS) {
       String pointer = field.getKey();
       if (!Objects.equals(was.tree.at(pointer), now.tree.at(pointer))) {
-        changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field.getValue(),
+        changes.add(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field.getValue(),
             "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate));
       }
     }
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
-      changes.add(new Change(IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecKeys.STORAGE,
+      changes.add(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecKeys.STORAGE,
           "StatefulSet " + name + " changes its volumes from " + oldTemplates.keySet() + " to " + newTemplates.keySet()
               + "; volumeClaimTemplates are immutable", recreate));
     }
@@ -177,7 +170,7 @@ public final class DataSafetyGuard {
       String before = was.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       String after = now.tree.at("/spec/persistentVolumeClaimRetentionPolicy/" + when).asText("Retain");
       if (!before.equals("Delete") && after.equals("Delete")) {
-        changes.add(new Change(RETENTION_DELETE, Severity.ERROR, now.app(), now.file, SpecKeys.retention(when),
+        changes.add(new Change(Codes.RETENTION_DELETE, Severity.ERROR, now.app(), now.file, SpecKeys.retention(when),
             "StatefulSet " + name + " now deletes its claims " + (when.equals("whenDeleted") ? "when it is deleted" : "on scale-down"),
             "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
       }
@@ -190,7 +183,7 @@ public final class DataSafetyGuard {
     String oldClass = old.at("/spec/storageClassName").asText("");
     String newClass = fresh.at("/spec/storageClassName").asText("");
     if (!oldClass.equals(newClass)) {
-      changes.add(new Change(VOLUME_CLASS_CHANGE, Severity.ERROR, now.app(), now.file, base.key("class"),
+      changes.add(new Change(Codes.VOLUME_CLASS_CHANGE, Severity.ERROR, now.app(), now.file, base.key("class"),
           "volume " + volume + " of " + set + " moves from class \"" + oldClass + "\" to \"" + newClass
               + "\": existing claims keep their class, and the template change is rejected",
           "to move data to another class: back up, create the new StatefulSet under a new name or restore into claims of the "
@@ -202,7 +195,7 @@ public final class DataSafetyGuard {
       return;
     }
     if (after.compareTo(before) < 0) {
-      changes.add(new Change(VOLUME_SHRINK, Severity.ERROR, now.app(), now.file, base.key("size"),
+      changes.add(new Change(Codes.VOLUME_SHRINK, Severity.ERROR, now.app(), now.file, base.key("size"),
           "volume " + volume + " of " + set + " shrinks from " + old.at("/spec/resources/requests/storage").asText()
               + " to " + fresh.at("/spec/resources/requests/storage").asText() + "; Kubernetes cannot shrink a claim",
           "keep the size; to really shrink, back up and restore into a new, smaller app"));
@@ -215,7 +208,7 @@ public final class DataSafetyGuard {
     String plan = "resize plan: 1) kubectl patch pvc" + in + " " + volume + "-" + set + "-<n> -p '{\"spec\":{\"resources\":{\"requests\":{\"storage\":\""
         + fresh.at("/spec/resources/requests/storage").asText() + "\"}}}}' for each pod; 2) kubectl delete statefulset" + in + " " + set
         + " --cascade=orphan; 3) let the sync recreate it with the new template";
-    changes.add(new Change(VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base.key("size"),
+    changes.add(new Change(Codes.VOLUME_GROW, expandable ? Severity.WARNING : Severity.ERROR, now.app(), now.file, base.key("size"),
         "volume " + volume + " of " + set + " grows to " + fresh.at("/spec/resources/requests/storage").asText()
             + (expandable ? "; the template is immutable, so the claims must be resized by hand"
                 : storageClass == null ? "; Stateforge does not declare class \"" + newClass + "\", so it cannot tell whether it allows expansion"
@@ -238,13 +231,13 @@ public final class DataSafetyGuard {
         continue;
       }
       if (!Objects.equals(was.tree.path(field), now.tree.path(field))) {
-        changes.add(new Change(STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, field),
+        changes.add(new Change(Codes.STORAGE_CLASS_CHANGE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, field),
             "StorageClass " + name + " changes its " + field + ", which the API server does not allow to change",
             "declare a class with a new name and move volumes to it (back up, restore); or revert"));
       }
     }
     if (toDelete) {
-      changes.add(new Change(RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, "reclaimPolicy"),
+      changes.add(new Change(Codes.RECLAIM_DELETE, Severity.ERROR, owner, now.file, SpecKeys.storageClass(name, "reclaimPolicy"),
           "StorageClass " + name + " now deletes volumes with their claims (reclaimPolicy Delete)",
           "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));
     }

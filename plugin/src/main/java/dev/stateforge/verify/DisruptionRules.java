@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.SpecKeys;
@@ -19,7 +20,7 @@ final class DisruptionRules {
   /** Without a budget a drain may evict every replica at once. */
   static final class BudgetPresent extends AbstractRule {
     BudgetPresent() {
-      super("pdb-present", Severity.WARNING, "StatefulSets with more than one replica should have a PodDisruptionBudget");
+      super(Codes.PDB_PRESENT, Severity.WARNING, "StatefulSets with more than one replica should have a PodDisruptionBudget");
     }
 
     @Override
@@ -36,7 +37,7 @@ final class DisruptionRules {
   /** The default (IfHealthyBudget) lets one crash-looping pod block every drain; say what you mean. */
   static final class UnhealthyPodEvictionPolicy extends AbstractRule {
     UnhealthyPodEvictionPolicy() {
-      super("pdb-unhealthy-eviction-policy", Severity.WARNING, "PodDisruptionBudgets should set unhealthyPodEvictionPolicy");
+      super(Codes.PDB_UNHEALTHY_EVICTION_POLICY, Severity.WARNING, "PodDisruptionBudgets should set unhealthyPodEvictionPolicy");
     }
 
     @Override
@@ -54,7 +55,7 @@ final class DisruptionRules {
   /** A budget that allows no eviction makes every node drain and cluster upgrade hang. */
   static final class BlocksDrain extends AbstractRule {
     BlocksDrain() {
-      super("pdb-blocks-drain", Severity.ERROR, "PodDisruptionBudgets must allow at least one eviction");
+      super(Codes.PDB_BLOCKS_DRAIN, Severity.ERROR, "PodDisruptionBudgets must allow at least one eviction");
     }
 
     @Override

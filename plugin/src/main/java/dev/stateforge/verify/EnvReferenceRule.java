@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
@@ -32,7 +33,7 @@ final class EnvReferenceRule extends AbstractRule {
   private static final Pattern SERVICE_LINK = Pattern.compile("[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[A-Z0-9_]+)?)");
 
   EnvReferenceRule() {
-    super("env-reference", Severity.ERROR, "$(NAME) in command, args and env values must name an env entry defined before it");
+    super(Codes.ENV_REFERENCE, Severity.ERROR, "$(NAME) in command, args and env values must name an env entry defined before it");
   }
 
   @Override

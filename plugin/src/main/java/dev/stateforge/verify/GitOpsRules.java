@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.GitOpsAnnotations;
 import dev.stateforge.generate.OutputObject;
@@ -28,7 +29,7 @@ final class GitOpsRules {
    */
   static final class ClaimWave extends AbstractRule {
     ClaimWave() {
-      super("gitops-claim-wave", Severity.ERROR, "claims must not sync in an earlier Argo CD wave than the pods that use them");
+      super(Codes.GITOPS_CLAIM_WAVE, Severity.ERROR, "claims must not sync in an earlier Argo CD wave than the pods that use them");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.SpecKeys;
@@ -18,7 +19,7 @@ final class JobRules {
   /** Without a deadline, a controller that was down counts missed runs and may stop scheduling at 100. */
   static final class StartingDeadline extends AbstractRule {
     StartingDeadline() {
-      super("cronjob-starting-deadline", Severity.WARNING, "CronJobs should set startingDeadlineSeconds");
+      super(Codes.CRONJOB_STARTING_DEADLINE, Severity.WARNING, "CronJobs should set startingDeadlineSeconds");
     }
 
     @Override
@@ -35,7 +36,7 @@ final class JobRules {
   /** Two backups of one database at once compete for I/O and may overwrite each other's files. */
   static final class ConcurrencyForbid extends AbstractRule {
     ConcurrencyForbid() {
-      super("cronjob-concurrency-forbid", Severity.WARNING, "CronJobs should not overlap (concurrencyPolicy: Forbid)");
+      super(Codes.CRONJOB_CONCURRENCY_FORBID, Severity.WARNING, "CronJobs should not overlap (concurrencyPolicy: Forbid)");
     }
 
     @Override
@@ -55,7 +56,7 @@ final class JobRules {
    */
   static final class JobTtl extends AbstractRule {
     JobTtl() {
-      super("job-ttl", Severity.WARNING, "standalone Jobs need ttlSecondsAfterFinished; CronJob jobs must not have it");
+      super(Codes.JOB_TTL, Severity.WARNING, "standalone Jobs need ttlSecondsAfterFinished; CronJob jobs must not have it");
     }
 
     @Override

@@ -3,11 +3,15 @@ package dev.stateforge.verify;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.DisplayPath;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SecretShapes;
+import dev.stateforge.diag.Subject;
+import dev.stateforge.diag.YamlPath;
 import dev.stateforge.generate.ObjectKind;
 import dev.stateforge.generate.OutputMarker;
 import dev.stateforge.generate.OutputObject;
@@ -57,13 +61,13 @@ public final class ManifestValidator {
   public Result validate(Path directory) throws IOException {
     Diagnostics out = new Diagnostics();
     if (!KubernetesSchemas.supports(version)) {
-      out.add(Diagnostic.error("kubernetes-version", Location.NONE, "",
+      out.add(Diagnostic.error(Codes.KUBERNETES_VERSION, Location.NONE, DiagnosticPath.NONE,
           "Kubernetes " + version + " is not supported; supported: " + String.join(", ", KubernetesSchemas.versions())));
       return new Result(out.sorted(), 0, 0);
     }
     Path root = directory.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
-      out.add(Diagnostic.error("no-manifest-directory", Location.NONE, "", "the directory " + display(root) + " does not exist"));
+      out.add(Diagnostic.error(Codes.NO_MANIFEST_DIRECTORY, Location.NONE, DiagnosticPath.NONE, "the directory " + display(root) + " does not exist"));
       return new Result(out.sorted(), 0, 0);
     }
     List<Path> all;
@@ -101,14 +105,20 @@ public final class ManifestValidator {
         });
       }
     }
-    out.addAll(PolicyCheck.run(new ObjectSet(objects, VerifyContext.of(version)), new YamlPlacement(documentOf)));
+    YamlPlacement placement = new YamlPlacement(documentOf);
+    for (Finding finding : PolicyCheck.findings(new ObjectSet(objects, VerifyContext.of(version)))) {
+      Diagnostic diagnostic = PolicyCheck.toDiagnostic(finding, placement);
+      // A hand-written file is already in the user's repository, so an annotation alone accepts any finding.
+      String reason = acknowledgements(finding.target().object()).get(finding.ruleId());
+      out.add(reason == null ? diagnostic : diagnostic.acknowledged(reason));
+    }
     return new Result(out.sorted(), checked, objects.size());
   }
 
   private Optional<HasMetadata> toObject(YamlDocument document, Diagnostics out, Map<String, Location> seen) {
     JsonNode tree = document.tree();
     if (!tree.isObject()) {
-      out.add(Diagnostic.error("not-an-object", document.location(""), "", "a Kubernetes object must be a mapping"));
+      out.add(Diagnostic.error(Codes.NOT_AN_OBJECT, document.location(""), DiagnosticPath.NONE, "a Kubernetes object must be a mapping"));
       return Optional.empty();
     }
     String apiVersion = tree.path("apiVersion").asText("");
@@ -117,13 +127,13 @@ public final class ManifestValidator {
       return Optional.empty(); // kustomize's own files are build instructions, not objects
     }
     if (apiVersion.isEmpty() || kind.isEmpty()) {
-      out.add(Diagnostic.error("missing-kind", document.location(""), "",
+      out.add(Diagnostic.error(Codes.MISSING_KIND, document.location(""), DiagnosticPath.NONE,
           "a Kubernetes object needs apiVersion and kind"));
       return Optional.empty();
     }
     if (!tree.at("/metadata/name").isTextual() || tree.at("/metadata/name").asText().isEmpty()) {
       // The API server refuses an object without a name; rules and the duplicate check need one too.
-      out.add(Diagnostic.error("missing-name", document.location("/metadata"), "metadata.name",
+      out.add(Diagnostic.error(Codes.MISSING_NAME, document.location("/metadata"), new YamlPath("/metadata/name"),
           "a Kubernetes object needs metadata.name, " + shown(kind) + " has none"));
       return Optional.empty();
     }
@@ -132,7 +142,7 @@ public final class ManifestValidator {
       return Optional.empty(); // a Secret's only question here is whether it holds values
     }
     if (!KubernetesSchemas.knows(version, apiVersion, kind)) {
-      out.add(Diagnostic.error("unknown-kind", document.location("/kind"), "kind",
+      out.add(Diagnostic.error(Codes.UNKNOWN_KIND, document.location("/kind"), new YamlPath("/kind"),
               "Stateforge has no Kubernetes " + version + " schema for " + shown(apiVersion) + " " + shown(kind))
           .withHint("the kinds Stateforge writes are known: " + ObjectKind.knownKinds()));
       return Optional.empty();
@@ -145,7 +155,7 @@ public final class ManifestValidator {
         continue; // one finding per field: a bad quantity fails both its pattern and its type
       }
       // The schema's message may quote the value: a secret-looking one is masked, a long one cut.
-      out.add(Diagnostic.error("k8s-schema", document.location(violation.pointer()), YamlDocument.dotted(violation.pointer()),
+      out.add(Diagnostic.error(Codes.K8S_SCHEMA, document.location(violation.pointer()), new YamlPath(violation.pointer()),
           kind + " " + shown(tree.at("/metadata/name").asText("")) + ": " + shown(violation.message())
               + " (Kubernetes " + version + ")"));
       valid = false;
@@ -154,7 +164,7 @@ public final class ManifestValidator {
     Location here = document.location("/metadata/name");
     Location first = seen.putIfAbsent(identity, here);
     if (first != null) {
-      out.add(Diagnostic.error("duplicate-object", here, "metadata.name",
+      out.add(Diagnostic.error(Codes.DUPLICATE_OBJECT, here, new YamlPath("/metadata/name"),
           kind + " " + shown(tree.at("/metadata/name").asText("")) + " is also defined at " + first));
     }
     Optional<Class<? extends HasMetadata>> model = ObjectKind.of(apiVersion, kind).flatMap(ObjectKind::model);
@@ -218,13 +228,13 @@ public final class ManifestValidator {
     }
 
     @Override
-    public String pathOf(Finding finding) {
-      return YamlDocument.dotted(finding.pointer());
+    public DiagnosticPath pathOf(Finding finding) {
+      return new YamlPath(finding.pointer());
     }
 
     @Override
-    public String subjectOf(Finding finding) {
-      return "";
+    public Subject subjectOf(Finding finding) {
+      return Subject.NONE;
     }
 
     /** The rule's own words: the finding's hint speaks in spec keys, which a hand-written file does not have. */
@@ -233,26 +243,19 @@ public final class ManifestValidator {
       return finding.rule().title() + "; to accept it, annotate the object with "
           + ACKNOWLEDGE_PREFIX + finding.ruleId() + ": \"why\"";
     }
+  }
 
-    /** A hand-written file is already in the user's repository; validate writes nothing. */
-    @Override
-    public boolean allowsSecretInGit(Finding finding) {
-      return true;
+  /** Rule id to reason, from the object's {@code acknowledge.stateforge.dev/<rule-id>} annotations. */
+  private static Map<String, String> acknowledgements(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata() == null ? null : object.getMetadata().getAnnotations();
+    Map<String, String> out = new HashMap<>();
+    if (annotations != null) {
+      annotations.forEach((key, value) -> {
+        if (key.startsWith(ACKNOWLEDGE_PREFIX)) {
+          out.put(key.substring(ACKNOWLEDGE_PREFIX.length()), value);
+        }
+      });
     }
-
-    @Override
-    public Map<String, String> acknowledgements(Finding finding) {
-      var metadata = finding.target().object().getMetadata();
-      Map<String, String> annotations = metadata == null ? null : metadata.getAnnotations();
-      Map<String, String> out = new HashMap<>();
-      if (annotations != null) {
-        annotations.forEach((key, value) -> {
-          if (key.startsWith(ACKNOWLEDGE_PREFIX)) {
-            out.put(key.substring(ACKNOWLEDGE_PREFIX.length()), value);
-          }
-        });
-      }
-      return out;
-    }
+    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.SpecKeys;
@@ -28,7 +29,7 @@ final class PodSecurityRules {
   /** restricted: runAsNonRoot true on the pod or on every container, and no runAsUser 0. */
   static final class RunAsNonRoot extends AbstractRule {
     RunAsNonRoot() {
-      super("pss-run-as-non-root", Severity.ERROR, "containers must run as a non-root user");
+      super(Codes.PSS_RUN_AS_NON_ROOT, Severity.ERROR, "containers must run as a non-root user");
     }
 
     @Override
@@ -61,7 +62,7 @@ final class PodSecurityRules {
   /** restricted: allowPrivilegeEscalation false on every container. */
   static final class NoPrivilegeEscalation extends AbstractRule {
     NoPrivilegeEscalation() {
-      super("pss-privilege-escalation", Severity.ERROR, "containers must set allowPrivilegeEscalation: false");
+      super(Codes.PSS_PRIVILEGE_ESCALATION, Severity.ERROR, "containers must set allowPrivilegeEscalation: false");
     }
 
     @Override
@@ -80,7 +81,7 @@ final class PodSecurityRules {
   /** restricted: capabilities drop ALL, and add nothing but NET_BIND_SERVICE. */
   static final class DropAllCapabilities extends AbstractRule {
     DropAllCapabilities() {
-      super("pss-capabilities", Severity.ERROR, "containers must drop ALL capabilities and add none but NET_BIND_SERVICE");
+      super(Codes.PSS_CAPABILITIES, Severity.ERROR, "containers must drop ALL capabilities and add none but NET_BIND_SERVICE");
     }
 
     @Override
@@ -106,7 +107,7 @@ final class PodSecurityRules {
     private static final Set<String> ALLOWED = Set.of("RuntimeDefault", "Localhost");
 
     Seccomp() {
-      super("pss-seccomp", Severity.ERROR, "pods must use the RuntimeDefault (or a Localhost) seccomp profile");
+      super(Codes.PSS_SECCOMP, Severity.ERROR, "pods must use the RuntimeDefault (or a Localhost) seccomp profile");
     }
 
     @Override
@@ -136,7 +137,7 @@ final class PodSecurityRules {
   /** baseline and restricted: no privileged container. */
   static final class NotPrivileged extends AbstractRule {
     NotPrivileged() {
-      super("pss-privileged", Severity.ERROR, "containers must not be privileged");
+      super(Codes.PSS_PRIVILEGED, Severity.ERROR, "containers must not be privileged");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Code;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import java.util.List;
@@ -11,8 +12,13 @@ import java.util.List;
  */
 public interface PolicyRule {
 
-  /** Stable, greppable id such as {@code pss-run-as-non-root}. */
-  String id();
+  /** Its code in {@link dev.stateforge.diag.Codes}, such as {@code pss-run-as-non-root}: the page and the key that acknowledges it. */
+  Code code();
+
+  /** The code's id. */
+  default String id() {
+    return code().id();
+  }
 
   Severity severity();
 
@@ -21,7 +27,7 @@ public interface PolicyRule {
 
   /**
    * Whether accepting a finding would write a secret into Git: then an acknowledgement alone leaves it
-   * an error, unless the owner also consents where it is found ({@link Placement#allowsSecretInGit}).
+   * an error, unless the owner also lists the finding's spec path under {@link PolicyCheck#WRITE_SECRETS_KEY}.
    */
   default boolean writesSecret() {
     return false;

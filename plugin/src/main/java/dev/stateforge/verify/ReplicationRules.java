@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec.Replication;
@@ -45,7 +46,7 @@ final class ReplicationRules {
   /** Several replicas of an engine that does not replicate. */
   static final class IndependentReplicas extends AbstractRule {
     IndependentReplicas() {
-      super("replicas-independent", Severity.ERROR,
+      super(Codes.REPLICAS_INDEPENDENT, Severity.ERROR,
           "several replicas need an engine that replicates; otherwise they are unrelated servers");
     }
 

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.SecretShapes.Shape;
 import dev.stateforge.diag.SecretShapes;
 import dev.stateforge.diag.Severity;
@@ -19,11 +20,10 @@ import java.util.Optional;
  * {@code writeSecretsToGitInPlainText} ({@link Placement#allowsSecretInGit}).
  */
 final class SecretLiteralRule extends AbstractRule {
-  static final String ID = "env-secret-literal";
   private static final String COMMITTED = ", which would be committed to Git";
 
   SecretLiteralRule() {
-    super(ID, Severity.ERROR, "secrets must come from a Secret reference, never a literal env value");
+    super(Codes.ENV_SECRET_LITERAL, Severity.ERROR, "secrets must come from a Secret reference, never a literal env value");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.SpecKeys;
@@ -22,7 +23,7 @@ final class StorageRules {
   /** A class with reclaimPolicy Delete destroys the volume with its claim: one bad prune loses the data. */
   static final class ReclaimDelete extends AbstractRule {
     ReclaimDelete() {
-      super("storage-class-reclaim-delete", Severity.WARNING, "StorageClasses that hold data should reclaim with Retain");
+      super(Codes.STORAGE_CLASS_RECLAIM_DELETE, Severity.WARNING, "StorageClasses that hold data should reclaim with Retain");
     }
 
     @Override
@@ -49,7 +50,7 @@ final class StorageRules {
   /** Delete retention removes each pod's claim, and so its data, with the StatefulSet or on scale-down. */
   static final class RetentionDelete extends AbstractRule {
     RetentionDelete() {
-      super("pvc-retention-delete", Severity.WARNING, "StatefulSets should retain their claims when deleted or scaled down");
+      super(Codes.PVC_RETENTION_DELETE, Severity.WARNING, "StatefulSets should retain their claims when deleted or scaled down");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.Code;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.EngineSpec.Replication;
@@ -30,7 +32,7 @@ final class WorkloadRules {
   /** Without requests the scheduler packs pods blindly and the kubelet evicts them first. */
   static final class Requests extends AbstractRule {
     Requests() {
-      super("resources-requests", Severity.WARNING, "containers should request CPU and memory");
+      super(Codes.RESOURCES_REQUESTS, Severity.WARNING, "containers should request CPU and memory");
     }
 
     @Override
@@ -50,7 +52,7 @@ final class WorkloadRules {
   /** Without a memory limit one leaking process can push the node into OOM and take neighbours with it. */
   static final class MemoryLimit extends AbstractRule {
     MemoryLimit() {
-      super("resources-memory-limit", Severity.WARNING, "containers should have a memory limit");
+      super(Codes.RESOURCES_MEMORY_LIMIT, Severity.WARNING, "containers should have a memory limit");
     }
 
     @Override
@@ -70,8 +72,8 @@ final class WorkloadRules {
   abstract static class ProbeRule extends AbstractRule {
     private final String which;
 
-    ProbeRule(String id, String which, String title) {
-      super(id, Severity.WARNING, title);
+    ProbeRule(Code code, String which, String title) {
+      super(code, Severity.WARNING, title);
       this.which = which;
     }
 
@@ -99,7 +101,7 @@ final class WorkloadRules {
 
   static final class ReadinessProbe extends ProbeRule {
     ReadinessProbe() {
-      super("probes-readiness", "readiness", "StatefulSet containers should have a readiness probe");
+      super(Codes.PROBES_READINESS, "readiness", "StatefulSet containers should have a readiness probe");
     }
 
     @Override
@@ -110,7 +112,7 @@ final class WorkloadRules {
 
   static final class LivenessProbe extends ProbeRule {
     LivenessProbe() {
-      super("probes-liveness", "liveness", "StatefulSet containers should have a liveness probe");
+      super(Codes.PROBES_LIVENESS, "liveness", "StatefulSet containers should have a liveness probe");
     }
 
     @Override
@@ -122,7 +124,7 @@ final class WorkloadRules {
   /** A floating tag makes what runs depend on when each node pulled. */
   static final class PinnedImage extends AbstractRule {
     PinnedImage() {
-      super("image-pinned", Severity.ERROR, "images must name a fixed tag or digest, never latest");
+      super(Codes.IMAGE_PINNED, Severity.ERROR, "images must name a fixed tag or digest, never latest");
     }
 
     @Override
@@ -154,7 +156,7 @@ final class WorkloadRules {
   /** Replicas that share a node or zone fail together, which defeats having several. */
   static final class Spread extends AbstractRule {
     Spread() {
-      super("spread-replicas", Severity.WARNING, "StatefulSets with more than one replica should spread across nodes");
+      super(Codes.SPREAD_REPLICAS, Severity.WARNING, "StatefulSets with more than one replica should spread across nodes");
     }
 
     @Override
@@ -177,7 +179,7 @@ final class WorkloadRules {
   /** One replica of a data service means every node drain or crash is an outage. */
   static final class SingleReplica extends AbstractRule {
     SingleReplica() {
-      super("single-replica", Severity.WARNING, "data services should run more than one replica");
+      super(Codes.SINGLE_REPLICA, Severity.WARNING, "data services should run more than one replica");
     }
 
     @Override

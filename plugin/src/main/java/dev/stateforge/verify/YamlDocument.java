@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.YamlPath;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -85,7 +88,7 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
         Map<String, Integer> lines = new HashMap<>();
         int before = problems.size();
         JsonNode tree = read(parser, token, "", lines, file, problems);
-        boolean unreadable = problems.subList(before, problems.size()).stream().anyMatch(p -> p.code().equals(NUMBER_RANGE));
+        boolean unreadable = problems.subList(before, problems.size()).stream().anyMatch(p -> p.code() == Codes.NUMBER_OUT_OF_RANGE);
         if (!tree.isNull() && !unreadable) {
           documents.add(new YamlDocument(file, index, tree, Map.copyOf(lines)));
         }
@@ -94,16 +97,14 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String message = ManifestValidator.shown(e.getOriginalMessage().lines().findFirst().orElse("malformed YAML"));
-      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, at == null ? 0 : at.getLineNr()), "", message));
+      problems.add(Diagnostic.error(Codes.YAML_SYNTAX, Location.of(file, at == null ? 0 : at.getLineNr()), DiagnosticPath.NONE, message));
     } catch (IOException e) {
-      problems.add(Diagnostic.error("yaml-syntax", Location.of(file, 0), "", "cannot read: " + ManifestValidator.shown(String.valueOf(e.getMessage()))));
+      problems.add(Diagnostic.error(Codes.YAML_SYNTAX, Location.of(file, 0), DiagnosticPath.NONE, "cannot read: " + ManifestValidator.shown(String.valueOf(e.getMessage()))));
     }
     problems.forEach(report);
-    boolean broken = problems.stream().anyMatch(p -> p.code().equals("yaml-syntax"));
+    boolean broken = problems.stream().anyMatch(p -> p.code() == Codes.YAML_SYNTAX);
     return broken ? List.of() : documents;
   }
-
-  static final String NUMBER_RANGE = "number-out-of-range";
 
   /** SnakeYAML refuses a document beyond its code point limit (3 MiB by default): let it read what tooLarge() allows. */
   private static LoaderOptions loaderOptions() {
@@ -114,7 +115,7 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
 
   /** The finding for a file over {@link #MAX_FILE_BYTES}, which the caller need not read at all. */
   static Diagnostic fileTooLarge(String file, long bytes) {
-    return Diagnostic.error("yaml-too-large", Location.of(file, 0), "",
+    return Diagnostic.error(Codes.YAML_TOO_LARGE, Location.of(file, 0), DiagnosticPath.NONE,
         "the file has " + bytes + " bytes; Stateforge reads YAML files of at most " + MAX_FILE_BYTES + " bytes");
   }
 
@@ -128,7 +129,7 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
     for (int i = 0; i <= content.length; i++) {
       if (i == content.length || content[i] == '\n') {
         if (i - start > MAX_LINE_CHARS) { // bytes, at least as many as characters
-          return Diagnostic.error("yaml-too-large", Location.of(file, line), "",
+          return Diagnostic.error(Codes.YAML_TOO_LARGE, Location.of(file, line), DiagnosticPath.NONE,
               "line " + line + " has " + (i - start) + " bytes; Stateforge reads lines of at most " + MAX_LINE_CHARS
                   + " (a ConfigMap or Secret holds at most 1 MiB)");
         }
@@ -157,7 +158,7 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
         : value.abs().compareTo(DOUBLE_MAX) <= 0);
     if (!fits) {
       String text = parser.getText();
-      problems.add(Diagnostic.error(NUMBER_RANGE, Location.of(file, parser.currentTokenLocation().getLineNr()), dotted(pointer),
+      problems.add(Diagnostic.error(Codes.NUMBER_OUT_OF_RANGE, Location.of(file, parser.currentTokenLocation().getLineNr()), new YamlPath(pointer),
           (text.length() > 24 ? text.substring(0, 24) + "…" : text)
               + " is out of range: Kubernetes numbers are 64-bit integers (at most 9223372036854775807) or finite decimals"));
       return NODES.nullNode();
@@ -177,7 +178,7 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
           String child = pointer + "/" + name.replace("~", "~0").replace("/", "~1");
           int line = parser.currentTokenLocation().getLineNr();
           if (object.has(name)) {
-            problems.add(Diagnostic.error("duplicate-key", Location.of(file, line), dotted(child),
+            problems.add(Diagnostic.error(Codes.DUPLICATE_KEY, Location.of(file, line), new YamlPath(child),
                 "key \"" + name + "\" appears twice in one object (first at line " + lines.get(child) + ")"));
           }
           lines.putIfAbsent(child, line);
@@ -208,22 +209,5 @@ public record YamlDocument(String file, int index, JsonNode tree, Map<String, In
       default:
         return NODES.nullNode();
     }
-  }
-
-  /** {@code /spec/template/spec/containers/0/image} as {@code spec.template.spec.containers[0].image}. */
-  public static String dotted(String pointer) {
-    StringBuilder out = new StringBuilder();
-    for (String part : pointer.split("/")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      String key = part.replace("~1", "/").replace("~0", "~");
-      if (key.chars().allMatch(Character::isDigit)) {
-        out.append('[').append(key).append(']');
-      } else {
-        out.append(out.length() == 0 ? "" : ".").append(key);
-      }
-    }
-    return out.toString();
   }
 }

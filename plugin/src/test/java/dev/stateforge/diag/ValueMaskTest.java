@@ -2,6 +2,7 @@ package dev.stateforge.diag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stateforge.diag.Codes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ValueMaskTest {
 
   @Test
   void neverPrintsAnAllowedVariablesValueAndCutsHugeMessages() {
-    Diagnostic d = Diagnostic.error("spec-syntax", Location.of("a.conf", 2), "image",
+    Diagnostic d = Diagnostic.error(Codes.SPEC_SYNTAX, Location.of("a.conf", 2), SpecPath.of("image"),
             "\"registry/s3cr3t-token:1\" and " + "x".repeat(5000))
         .withHint("did you mean s3cr3t-token?");
 

@@ -16,7 +16,6 @@ import dev.stateforge.parse.SpecBinder;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.spec.AppSpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,8 +43,8 @@ class OverlayEquivalenceTest {
     SpecLoader loader = new SpecLoader(CASE, Map.of(), getClass().getClassLoader());
     LoadedSpec loaded = loader.load(CASE.resolve("input/orders-db.conf"), new Diagnostics()).orElseThrow();
     AppSpec base = SpecBinder.bind(loaded);
-    AppSpec variant = SpecBinder.bind(EnvironmentMerge.merge(loaded, environment,
-        EnvironmentMerge.environments(loaded.tree()).get(environment)));
+    AppSpec variant = SpecBinder.bind(EnvironmentMerge.environments(loaded, new Diagnostics()).stream()
+        .filter(e -> e.name().equals(environment)).findFirst().orElseThrow().spec());
     Set<JsonNode> direct = new HashSet<>();
     for (OutputObject manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
       direct.add(normalized(ObjectTrees.toTree(manifest.object())));

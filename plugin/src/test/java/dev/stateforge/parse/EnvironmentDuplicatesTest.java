@@ -103,10 +103,10 @@ class EnvironmentDuplicatesTest {
     Path spec = write("specs/app.conf", APP + "environments.prod.replicas = 3\ninclude \"common/environments.conf\"\n");
 
     assertThat(load(spec).sorted()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo("environment-duplicate");
+      assertThat(d.code().id()).isEqualTo("environment-duplicate");
       assertThat(d.location()).isEqualTo(Location.of("specs/common/environments.conf", 1));
-      assertThat(d.specPath()).isEqualTo("environments.prod");
-      assertThat(d.message()).contains("also defined in specs/app.conf:3");
+      assertThat(d.path().toString()).isEqualTo("environments.prod");
+      assertThat(d.text()).contains("also defined in specs/app.conf:3");
     });
   }
 
@@ -118,7 +118,7 @@ class EnvironmentDuplicatesTest {
 
     assertThat(load(spec).sorted()).singleElement().satisfies(d -> {
       assertThat(d.location()).isEqualTo(Location.of("specs/app.conf", 4));
-      assertThat(d.message()).contains("also defined in specs/common/envs/prod.conf:2");
+      assertThat(d.text()).contains("also defined in specs/common/envs/prod.conf:2");
     });
   }
 
@@ -129,7 +129,7 @@ class EnvironmentDuplicatesTest {
     Path spec = write("specs/app.conf", "include \"common/a.conf\"\ninclude \"common/b.conf\"\n" + APP
         + "environments.prod.replicas = 3\n");
 
-    assertThat(load(spec).sorted()).extracting(d -> d.location() + " " + d.specPath() + " " + d.message()).containsExactly(
+    assertThat(load(spec).sorted()).extracting(d -> d.location() + " " + d.path().toString() + " " + d.text()).containsExactly(
         "specs/app.conf:5 environments.prod environment prod is also defined in specs/common/a.conf:1, and HOCON would merge the two key by key",
         "specs/common/b.conf:1 environments.prod environment prod is also defined in specs/common/a.conf:1, and HOCON would merge the two key by key",
         "specs/common/b.conf:2 environments.dev environment dev is also defined in specs/common/a.conf:2, and HOCON would merge the two key by key");
@@ -142,7 +142,7 @@ class EnvironmentDuplicatesTest {
 
     assertThat(load(spec).sorted()).singleElement().satisfies(d -> {
       assertThat(d.location()).isEqualTo(Location.of("specs/app.conf", 4));
-      assertThat(d.message()).contains("also defined in classpath:parse/environments-preset.conf:3");
+      assertThat(d.text()).contains("also defined in classpath:parse/environments-preset.conf:3");
     });
   }
 

@@ -2,32 +2,65 @@ package dev.stateforge.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Location;
 import dev.stateforge.diag.SpecPath;
-import java.util.HashMap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** How an environment's override is merged over the base spec, and which paths it counts as set. */
+/**
+ * How an environment is merged over the base spec (HOCON's own fallback, on a spec the loader read),
+ * where its values are located, and which paths it counts as set.
+ */
 class EnvironmentMergeTest {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static final String BASE = """
-      {"name": "db", "replicas": 3, "command": ["postgres", "-c", "a=1"],
-       "env": {"MODE": {"value": "fast"}, "my.var": {"value": "x"}},
-       "storage": {"data": {"mountPath": "/data", "size": "10Gi"}, "logs": {"mountPath": "/logs", "size": "1Gi"}},
-       "environments": {
-         "prod": {"replicas": 5, "command": ["postgres"], "storage": {"data": {"size": "50Gi"}},
-                  "env": {"my.var": {"value": "y"}}},
-         "dev": {"storage": {"logs": null}},
-         "broken": 7
-       }}
+  /** Line numbers matter: the tests below name them. */
+  static final String SPEC = """
+      name = db
+      replicas = 3
+      command = [postgres, -c, "a=1"]
+      env { MODE.value = fast, "my.var".value = x }
+      storage {
+        data { mountPath = /data, size = 10Gi }
+        logs { mountPath = /logs, size = 1Gi }
+      }
+      environments {
+        prod {
+          replicas = 5
+          command = [postgres]
+          storage.data.size = 50Gi
+          env { "my.var".value = y }
+        }
+        dev { storage.logs = null }
+        broken = 7
+      }
       """;
+
+  @TempDir Path project;
+  LoadedSpec base;
+  Map<String, EnvironmentMerge.Environment> environments;
+
+  @BeforeEach
+  void load() throws IOException {
+    Path spec = project.resolve("db.conf");
+    Files.writeString(spec, SPEC);
+    Diagnostics diagnostics = new Diagnostics();
+    base = new SpecLoader(project, Map.of(), getClass().getClassLoader()).load(spec, diagnostics).orElseThrow();
+    environments = new java.util.TreeMap<>();
+    EnvironmentMerge.environments(base, diagnostics).forEach(e -> environments.put(e.name(), e));
+    assertThat(diagnostics.sorted()).isEmpty();
+  }
 
   static ObjectNode tree(String json) {
     try {
@@ -37,80 +70,49 @@ class EnvironmentMergeTest {
     }
   }
 
-  /** The source map of the base: each written path at a line of its own, counted in the order asked. */
-  static final class Lines {
-    final Map<String, Integer> lines = new HashMap<>();
-
-    Location locate(SpecPath path) {
-      return Location.of("db.conf", lines.computeIfAbsent(path.toString(), p -> lines.size() + 1));
-    }
-  }
-
   @Test
   void theEnvironmentsAreTheObjectsUnderEnvironmentsSortedByName() {
-    Map<String, ObjectNode> environments = EnvironmentMerge.environments(tree(BASE));
-    assertThat(environments).containsOnlyKeys("dev", "prod");
     assertThat(environments.keySet()).containsExactly("dev", "prod");
-    assertThat(environments.get("prod").get("replicas").asInt()).isEqualTo(5);
-    assertThat(EnvironmentMerge.environments(tree("{\"name\": \"db\"}"))).isEmpty();
+    assertThat(environments.get("prod").spec().tree().get("replicas").asInt()).isEqualTo(5);
+    assertThat(EnvironmentMerge.environments(new LoadedSpec("db.conf", tree("{}"), path -> Location.NONE), new Diagnostics()))
+        .as("a spec made by hand has no HOCON behind it, and no environments").isEmpty();
   }
 
   @Test
   void objectsMergeKeyByKeyAndEverythingElseIsReplacedWhole() {
-    ObjectNode base = tree(BASE);
-    String before = base.toString();
-    LoadedSpec prod = EnvironmentMerge.merge(new LoadedSpec("specs/db.conf", base, new Lines()::locate), "prod",
-        EnvironmentMerge.environments(base).get("prod"));
-
-    assertThat(prod.file()).isEqualTo("specs/db.conf");
+    String before = base.tree().toString();
+    LoadedSpec prod = environments.get("prod").spec();
+    assertThat(prod.file()).isEqualTo("db.conf");
     assertThat(prod.tree()).isEqualTo(tree("""
         {"name": "db", "replicas": 5, "command": ["postgres"],
          "env": {"MODE": {"value": "fast"}, "my.var": {"value": "y"}},
          "storage": {"data": {"mountPath": "/data", "size": "50Gi"}, "logs": {"mountPath": "/logs", "size": "1Gi"}}}
         """));
-    assertThat(base.toString()).as("the base is not changed").isEqualTo(before);
+    assertThat(base.tree().toString()).as("the base is not changed").isEqualTo(before);
   }
 
   /** A null replaces an object whole, as in HOCON; the schema check then says what is wrong with it. */
   @Test
   void aNullOverrideReplacesTheObject() {
-    ObjectNode base = tree(BASE);
-    LoadedSpec dev = EnvironmentMerge.merge(new LoadedSpec("specs/db.conf", base, new Lines()::locate), "dev",
-        EnvironmentMerge.environments(base).get("dev"));
+    LoadedSpec dev = environments.get("dev").spec();
     assertThat(dev.tree().at("/storage/logs").isNull()).isTrue();
     assertThat(dev.tree().at("/storage/data/size").asText()).isEqualTo("10Gi");
   }
 
-  /** The merged spec's copy is its own: changing it leaves the override alone. */
-  @Test
-  void theMergedTreeSharesNothingWithTheOverride() {
-    ObjectNode base = tree(BASE);
-    ObjectNode override = EnvironmentMerge.environments(base).get("prod");
-    LoadedSpec prod = EnvironmentMerge.merge(new LoadedSpec("specs/db.conf", base, new Lines()::locate), "prod", override);
-    ((com.fasterxml.jackson.databind.node.ArrayNode) prod.tree().get("command")).add("changed");
-    assertThat(override.get("command")).hasSize(1);
-  }
-
+  /** Every value keeps its origin: a key the environment sets is found at its line, any other at the base's. */
   @Test
   void aPathTheEnvironmentSetsIsFoundAtItsOverrideLine() {
-    ObjectNode base = tree(BASE);
-    Lines lines = new Lines();
-    LoadedSpec prod = EnvironmentMerge.merge(new LoadedSpec("specs/db.conf", base, lines::locate), "prod",
-        EnvironmentMerge.environments(base).get("prod"));
-
-    Location size = prod.sourceMap().locate(SpecPath.of("storage", "data", "size"));
-    Location mountPath = prod.sourceMap().locate(SpecPath.of("storage", "data", "mountPath"));
-    Location firstCommandWord = prod.sourceMap().locate(SpecPath.of("command", 0));
-
-    assertThat(size).isEqualTo(lines.locate(SpecPath.of("environments", "prod", "storage", "data", "size")));
-    assertThat(mountPath).isEqualTo(lines.locate(SpecPath.of("storage", "data", "mountPath")));
-    assertThat(firstCommandWord).isEqualTo(lines.locate(SpecPath.of("environments", "prod", "command", 0)));
-    assertThat(size).isNotEqualTo(mountPath).isNotEqualTo(firstCommandWord);
+    var prod = environments.get("prod").spec().sourceMap();
+    assertThat(prod.locate(SpecPath.of("storage", "data", "size"))).isEqualTo(Location.of("db.conf", 13));
+    assertThat(prod.locate(SpecPath.of("storage", "data", "mountPath"))).isEqualTo(Location.of("db.conf", 6));
+    assertThat(prod.locate(SpecPath.of("command", 0))).isEqualTo(Location.of("db.conf", 12));
+    assertThat(prod.locate(SpecPath.of("env", "my.var", "value"))).isEqualTo(Location.of("db.conf", 14));
+    assertThat(prod.locate(SpecPath.of("env", "MODE", "value"))).isEqualTo(Location.of("db.conf", 4));
+    assertThat(prod.locate(SpecPath.of("name"))).isEqualTo(Location.of("db.conf", 1));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', value = {
-    "''                     | false",
     "replicas               | true",
     "name                   | false",
     "storage                | true",
@@ -119,39 +121,32 @@ class EnvironmentMergeTest {
     "storage.data.mountPath | false",
     "storage.logs.size      | false",
     "command                | true",
-    "command[0]             | true",
-    "command[0].x           | true",
+    "command.0              | true",
     "env.MODE.value         | false",
-    "env.\"my.var\"         | true",
-    "env.\"my.var\".value   | true",
   })
-  void aDottedPathIsSetWhenItOrAnAncestorIs(String path, boolean set) {
-    JsonNode prod = EnvironmentMerge.environments(tree(BASE)).get("prod");
-    assertThat(EnvironmentMerge.overrides(prod, path)).isEqualTo(set);
+  void aPathIsSetWhenItOrAnAncestorIs(String dotted, boolean set) {
+    List<Object> elements = new java.util.ArrayList<>();
+    for (String part : dotted.split("\\.")) {
+      elements.add(part.matches("\\d+") ? (Object) Integer.valueOf(part) : part);
+    }
+    assertThat(environments.get("prod").sets(new SpecPath(elements))).isEqualTo(set);
   }
 
+  /** A key with a dot is one element: no printed path is read back. */
   @Test
-  void aSpecPathIsSetWhenItOrAnAncestorIs() {
-    JsonNode prod = EnvironmentMerge.environments(tree(BASE)).get("prod");
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.ROOT)).isFalse();
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("env", "my.var", "value"))).isTrue();
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("storage", "data", "size"))).isTrue();
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("storage", "data", "mountPath"))).isFalse();
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.of("command", 2))).isTrue();
-    assertThat(EnvironmentMerge.overrides(prod, SpecPath.of(0))).isFalse();
-  }
-
-  /** The paths printed for a key with a dot or a quote read back as that key. */
-  @Test
-  void aQuotedKeyIsOneElement() {
-    JsonNode override = tree("{\"env\": {\"a.b\": {\"value\": \"1\"}, \"say \\\"hi\\\"\": {\"value\": \"2\"}}}");
-    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "a.b", "value").toString())).isTrue();
-    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "say \"hi\"", "value").toString())).isTrue();
-    assertThat(EnvironmentMerge.overrides(override, SpecPath.of("env", "a", "b").toString())).isFalse();
+  void aQuotedKeyIsOneElementAndTheRootIsNeverSet() {
+    EnvironmentMerge.Environment prod = environments.get("prod");
+    assertThat(prod.sets(SpecPath.ROOT)).isFalse();
+    assertThat(prod.sets(SpecPath.of("env", "my.var", "value"))).isTrue();
+    assertThat(prod.sets(SpecPath.of("env", "my", "var"))).isFalse();
+    assertThat(prod.sets(SpecPath.of(0))).isFalse();
+    assertThat(prod.shown(SpecPath.of("env", "my.var", "value")).toString()).isEqualTo("environments.prod.env.\"my.var\".value");
+    assertThat(prod.shown(SpecPath.of("env", "MODE", "value")).toString()).isEqualTo("env.MODE.value");
   }
 
   @Test
   void theFixedKeysAreTheIdentityAndTheSharedObjects() {
     assertThat(EnvironmentMerge.FIXED).containsExactly("name", "namespace", "environments", "gitops", "storageClasses", "volumeSnapshotClasses");
+    assertThat(environments.get("prod").fixedKeys()).isEmpty();
   }
 }

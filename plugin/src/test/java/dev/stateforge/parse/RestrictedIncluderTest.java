@@ -198,7 +198,7 @@ class RestrictedIncluderTest {
     assertThat(load(spec("include \"ports.json\"\nname = app\n"))).hasValueSatisfying(
         l -> assertThat(l.tree().at("/ports/pg/port").asInt()).isEqualTo(5432));
     assertThat(load(spec("include \"loose.json\"\nname = app\n"))).isEmpty();
-    assertThat(out.sorted()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("spec-syntax"));
+    assertThat(out.sorted()).singleElement().satisfies(d -> assertThat(d.code().id()).isEqualTo("spec-syntax"));
   }
 
   @Test

@@ -98,7 +98,7 @@ class SpecLoaderTest {
     Diagnostics out = new Diagnostics();
 
     assertThat(loader().load(spec, out)).isEmpty();
-    assertThat(out.sorted()).singleElement().satisfies(d -> assertThat(d.code()).isEqualTo("substitution-unresolved"));
+    assertThat(out.sorted()).singleElement().satisfies(d -> assertThat(d.code().id()).isEqualTo("substitution-unresolved"));
   }
 
   static final String BASE = """
@@ -169,10 +169,10 @@ class SpecLoaderTest {
     assertThat(loader().load(spec, out)).isEmpty();
 
     assertThat(out.sorted()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo("spec-limit");
+      assertThat(d.code().id()).isEqualTo("spec-limit");
       assertThat(d.message()).isEqualTo("with its substitutions resolved, the spec would hold more than 100000 values");
-      assertThat(d.specPath()).matches("b\\d+");
-      assertThat(d.location().line()).isEqualTo(5 + Integer.parseInt(d.specPath().substring(1)));
+      assertThat(d.path().toString()).matches("b\\d+");
+      assertThat(d.location().line()).isEqualTo(5 + Integer.parseInt(d.path().toString().substring(1)));
     });
   }
 
@@ -198,7 +198,7 @@ class SpecLoaderTest {
     assertThat(loader().load(spec, out)).isEmpty();
 
     assertThat(out.sorted()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo("spec-limit");
+      assertThat(d.code().id()).isEqualTo("spec-limit");
       assertThat(d.message()).isEqualTo("substitutions and nested values reach more than 200 levels deep");
     });
   }

@@ -4,17 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.DiagnosticPath;
 import dev.stateforge.diag.Location;
+import dev.stateforge.diag.SpecPath;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SarifReportTest {
   static final List<Diagnostic> FINDINGS = List.of(
-      Diagnostic.warning("single-replica", Location.of("src/main/stateforge/b.conf", 2), "replicas", "one replica")
+      Diagnostic.warning(Codes.SINGLE_REPLICA, Location.of("src/main/stateforge/b.conf", 2), SpecPath.of("replicas"), "one replica")
           .withHint("run more"),
-      Diagnostic.error("quantity-format", Location.of("src/main/stateforge/a.conf", 7), "storage.data.size", "\"50 Gi\" is not a quantity"),
-      Diagnostic.warning("no-specs", Location.NONE, "", "nothing to compile"));
+      Diagnostic.error(Codes.QUANTITY_FORMAT, Location.of("src/main/stateforge/a.conf", 7), SpecPath.of("storage", "data", "size"), "\"50 Gi\" is not a quantity"),
+      Diagnostic.warning(Codes.NO_SPECS, Location.NONE, DiagnosticPath.NONE, "nothing to compile"));
 
   @Test
   void resultsPointAtTheirRuleAndLine() throws Exception {

@@ -2,7 +2,6 @@ package dev.stateforge.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateforge.diag.SpecPath;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -58,23 +57,7 @@ class SpecKeysTest {
     assertThat(resolves(SpecKeys.retention("whenever"))).isFalse();
   }
 
-  /** Walks the schema: named properties, map entries (additionalProperties) and list items. */
   private static boolean resolves(SpecPath path) {
-    JsonNode schema = SpecSchema.deref(SpecSchema.document());
-    for (Object element : path.elements()) {
-      if (element instanceof Integer) {
-        schema = SpecSchema.deref(schema.path("items"));
-      } else if (schema.path("properties").has((String) element)) {
-        schema = SpecSchema.deref(schema.path("properties").path((String) element));
-      } else if (schema.path("additionalProperties").isObject()) {
-        schema = SpecSchema.deref(schema.path("additionalProperties"));
-      } else {
-        return false;
-      }
-      if (schema.isMissingNode()) {
-        return false;
-      }
-    }
-    return true;
+    return SpecSchemaPaths.resolves(path);
   }
 }

@@ -2,23 +2,32 @@ package dev.stateforge.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stateforge.diag.Code;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.spec.SpecSchema;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec schema's acknowledge keys are exactly the policy rule ids and the data-safety guard's
- * codes: nothing a spec cannot waive, no key that waives nothing.
+ * The spec schema's acknowledge keys are exactly the acknowledgeable codes of the registry (policy
+ * rules and the data-safety guard): nothing a spec cannot waive, no key that waives nothing.
  */
 class AcknowledgeParityTest {
   @Test
   void schemaListsEveryRuleAndNothingElse() {
     List<String> inSchema = SpecSchema.propertyNames(SpecSchema.at("/properties/acknowledge"));
-    List<String> rules = java.util.stream.Stream.concat(
-            PolicyRules.all().stream().map(PolicyRule::id), DataSafetyGuard.CODES.stream())
-        .sorted()
-        .toList();
-    assertThat(inSchema).containsExactlyElementsOf(rules);
+    List<String> acknowledgeable = Codes.all().stream().filter(Code::acknowledgeable).map(Code::id).sorted().toList();
+    assertThat(acknowledgeable).hasSizeGreaterThan(30);
+    assertThat(inSchema).containsExactlyElementsOf(acknowledgeable);
+  }
+
+  /** The registry's policy family is exactly the rules that run, and its guard family the guard's codes. */
+  @Test
+  void thePolicyFamilyIsTheRulesAndTheGuardFamilyTheGuardsCodes() {
+    assertThat(PolicyRules.all()).extracting(PolicyRule::code)
+        .containsExactlyInAnyOrderElementsOf(Codes.all().stream().filter(c -> c.family() == Code.Family.POLICY).toList());
+    assertThat(DataSafetyGuard.CODES).isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(Codes.all().stream().filter(c -> c.family() == Code.Family.GUARD).toList());
   }
 
   @Test

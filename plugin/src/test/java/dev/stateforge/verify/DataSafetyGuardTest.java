@@ -8,6 +8,7 @@ import dev.stateforge.Compiler;
 import dev.stateforge.TestTrees;
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Severity;
+import dev.stateforge.diag.Subject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,9 +75,9 @@ class DataSafetyGuardTest {
 
     CompileReport refused = build();
 
-    assertThat(refused.diagnostics()).filteredOn(d -> d.code().equals(code)).singleElement().satisfies(d -> {
+    assertThat(refused.diagnostics()).filteredOn(d -> d.code().id().equals(code)).singleElement().satisfies(d -> {
       assertThat(d.severity()).isEqualTo(Severity.ERROR);
-      assertThat(d.specPath()).isEqualTo(path);
+      assertThat(d.path().toString()).isEqualTo(path);
       assertThat(d.location().file()).isEqualTo("specs/ledger.conf");
       assertThat(d.hint()).isNotBlank();
     });
@@ -89,7 +90,7 @@ class DataSafetyGuardTest {
     CompileReport acknowledged = build();
 
     assertThat(acknowledged.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
-    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().equals(code))
+    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().id().equals(code))
         .allSatisfy(d -> assertThat(d.message()).endsWith("acknowledged: planned migration, see ticket OPS-42"));
     assertThat(acknowledged.writeResult()).isPresent();
   }
@@ -104,8 +105,8 @@ class DataSafetyGuardTest {
     CompileReport withBaseline = new Compiler().compile(
         new CompileRequest(project, specs, elsewhere, Map.of(), false, null, out, null));
 
-    assertThat(withoutBaseline.diagnostics()).noneMatch(d -> d.code().equals("volume-shrink"));
-    assertThat(withBaseline.diagnostics()).anySatisfy(d -> assertThat(d.code()).isEqualTo("volume-shrink"));
+    assertThat(withoutBaseline.diagnostics()).noneMatch(d -> d.code().id().equals("volume-shrink"));
+    assertThat(withBaseline.diagnostics()).anySatisfy(d -> assertThat(d.code().id()).isEqualTo("volume-shrink"));
   }
 
   @ParameterizedTest(name = "grow with an expandable class is a warning with the resize plan")
@@ -113,7 +114,7 @@ class DataSafetyGuardTest {
   void growingAnExpandableVolumeWarnsWithThePlan(String change) throws IOException {
     Files.writeString(specs.resolve("ledger.conf"), BEFORE + change + "\n");
     CompileReport report = build();
-    assertThat(report.diagnostics()).filteredOn(d -> d.code().equals("volume-grow")).singleElement().satisfies(d -> {
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().id().equals("volume-grow")).singleElement().satisfies(d -> {
       assertThat(d.severity()).isEqualTo(Severity.WARNING);
       assertThat(d.hint()).contains("kubectl patch pvc -n finance data-ledger-<n>", "kubectl delete statefulset -n finance ledger --cascade=orphan");
     });
@@ -129,11 +130,12 @@ class DataSafetyGuardTest {
 
     Files.writeString(specs.resolve("ledger.conf"), BEFORE + "environments.prod.storage.data.size = 20Gi\n");
     CompileReport shrunk = build();
-    assertThat(shrunk.diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement().satisfies(d -> {
+    assertThat(shrunk.diagnostics()).filteredOn(d -> d.code().id().equals("volume-shrink")).singleElement().satisfies(d -> {
       assertThat(d.severity()).isEqualTo(Severity.ERROR);
-      assertThat(d.specPath()).isEqualTo("environments.prod.storage.data.size");
+      assertThat(d.path().toString()).isEqualTo("environments.prod.storage.data.size");
       assertThat(d.location().line()).isEqualTo((int) BEFORE.lines().count() + 1);
-      assertThat(d.message()).startsWith("ledger in prod: volume data of ledger shrinks from 40Gi to 20Gi");
+      assertThat(d.text()).startsWith("ledger in prod: volume data of ledger shrinks from 40Gi to 20Gi");
+      assertThat(d.subject()).isEqualTo(new Subject("ledger", "prod", ""));
     });
     assertThat(shrunk.writeResult()).isEmpty();
     assertThat(TestTrees.read(out)).as("nothing written").containsExactlyEntriesOf(written);
@@ -141,7 +143,7 @@ class DataSafetyGuardTest {
     Files.writeString(specs.resolve("ledger.conf"), BEFORE
         + "environments.prod { storage.data.size = 20Gi, acknowledge { volume-shrink = \"prod data moved out, volume recreated\" } }\n");
     CompileReport acknowledged = build();
-    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement()
+    assertThat(acknowledged.diagnostics()).filteredOn(d -> d.code().id().equals("volume-shrink")).singleElement()
         .satisfies(d -> assertThat(d.severity()).isEqualTo(Severity.NOTE));
     assertThat(acknowledged.writeResult()).isPresent();
   }
@@ -153,7 +155,7 @@ class DataSafetyGuardTest {
     assertThat(build().writeResult()).isPresent();
     Files.writeString(specs.resolve("ledger.conf"), BEFORE.replace("size = 10Gi", "size = 5Gi")
         + "environments { dev.replicas = 2, prod.replicas = 5 }\n");
-    assertThat(build().diagnostics()).filteredOn(d -> d.code().equals("volume-shrink")).singleElement()
-        .satisfies(d -> assertThat(d.specPath()).isEqualTo("storage.data.size"));
+    assertThat(build().diagnostics()).filteredOn(d -> d.code().id().equals("volume-shrink")).singleElement()
+        .satisfies(d -> assertThat(d.path().toString()).isEqualTo("storage.data.size"));
   }
 }

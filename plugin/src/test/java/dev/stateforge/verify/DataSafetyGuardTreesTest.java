@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
@@ -190,7 +191,7 @@ class DataSafetyGuardTreesTest {
       }
     });
 
-    assertThat(changes).containsExactly(new Change("immutable-field", Severity.ERROR, "ledger", SET_FILE, SpecPath.of(specPath),
+    assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE, SpecPath.of(specPath),
         "StatefulSet ledger changes " + field + ", which is immutable", RECREATE));
   }
 
@@ -202,7 +203,7 @@ class DataSafetyGuardTreesTest {
       spec(s).withArray("volumeClaimTemplates").add(logs);
     });
 
-    assertThat(changes).containsExactly(new Change("immutable-field", Severity.ERROR, "ledger", SET_FILE, SpecPath.of("storage"),
+    assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE, SpecPath.of("storage"),
         "StatefulSet ledger changes its volumes from [data] to [data, logs]; volumeClaimTemplates are immutable", RECREATE));
   }
 
@@ -211,14 +212,14 @@ class DataSafetyGuardTreesTest {
     List<Change> changes = setChanges(s -> ((ObjectNode) s.at("/spec/volumeClaimTemplates/0/metadata")).put("name", "pgdata"));
 
     assertThat(changes).singleElement().satisfies(c -> {
-      assertThat(c.code()).isEqualTo("immutable-field");
+      assertThat(c.code().id()).isEqualTo("immutable-field");
       assertThat(c.message()).isEqualTo("StatefulSet ledger changes its volumes from [data] to [pgdata]; volumeClaimTemplates are immutable");
     });
   }
 
   @Test
   void aSmallerVolumeIsAShrink() throws IOException {
-    assertThat(setChanges(s -> size(s, "5Gi"))).containsExactly(new Change("volume-shrink", Severity.ERROR, "ledger", SET_FILE,
+    assertThat(setChanges(s -> size(s, "5Gi"))).containsExactly(new Change(Codes.VOLUME_SHRINK, Severity.ERROR, "ledger", SET_FILE,
         SpecPath.of("storage", "data", "size"),
         "volume data of ledger shrinks from 10Gi to 5Gi; Kubernetes cannot shrink a claim",
         "keep the size; to really shrink, back up and restore into a new, smaller app"));
@@ -227,13 +228,13 @@ class DataSafetyGuardTreesTest {
   /** Sizes compare by value, not by text: 10Gi is more than 9999Mi, although "9999Mi" sorts after "10Gi". */
   @Test
   void sizesCompareByValueAcrossUnits() throws IOException {
-    assertThat(setChanges(s -> size(s, "9999Mi"))).extracting(Change::code).containsExactly("volume-shrink");
-    assertThat(setChanges(s -> size(s, "10241Mi"))).extracting(Change::code).containsExactly("volume-grow");
+    assertThat(setChanges(s -> size(s, "9999Mi"))).extracting(c -> c.code().id()).containsExactly("volume-shrink");
+    assertThat(setChanges(s -> size(s, "10241Mi"))).extracting(c -> c.code().id()).containsExactly("volume-grow");
   }
 
   @Test
   void anotherClassForAVolumeIsAClassChange() throws IOException {
-    assertThat(setChanges(s -> template(s).put("storageClassName", "slow"))).containsExactly(new Change("volume-class-change",
+    assertThat(setChanges(s -> template(s).put("storageClassName", "slow"))).containsExactly(new Change(Codes.VOLUME_CLASS_CHANGE,
         Severity.ERROR, "ledger", SET_FILE, SpecPath.of("storage", "data", "class"),
         "volume data of ledger moves from class \"fast\" to \"slow\": existing claims keep their class, and the template change is rejected",
         "to move data to another class: back up, create the new StatefulSet under a new name or restore into claims of the "
@@ -243,21 +244,21 @@ class DataSafetyGuardTreesTest {
   @Test
   void droppingTheClassOfAVolumeIsAClassChange() throws IOException {
     assertThat(setChanges(s -> template(s).remove("storageClassName"))).singleElement().satisfies(c -> {
-      assertThat(c.code()).isEqualTo("volume-class-change");
+      assertThat(c.code().id()).isEqualTo("volume-class-change");
       assertThat(c.message()).startsWith("volume data of ledger moves from class \"fast\" to \"\":");
     });
   }
 
   @Test
   void growingAVolumeOfAnExpandableClassWarnsWithTheResizePlan() throws IOException {
-    assertThat(setChanges(s -> size(s, "20Gi"))).containsExactly(new Change("volume-grow", Severity.WARNING, "ledger", SET_FILE,
+    assertThat(setChanges(s -> size(s, "20Gi"))).containsExactly(new Change(Codes.VOLUME_GROW, Severity.WARNING, "ledger", SET_FILE,
         SpecPath.of("storage", "data", "size"),
         "volume data of ledger grows to 20Gi; the template is immutable, so the claims must be resized by hand", PLAN));
   }
 
   @Test
   void growingAVolumeOfAClassThatCannotExpandIsAnError() throws IOException {
-    assertThat(changes(s -> size(s, "20Gi"), c -> c.put("allowVolumeExpansion", false))).containsExactly(new Change("volume-grow",
+    assertThat(changes(s -> size(s, "20Gi"), c -> c.put("allowVolumeExpansion", false))).containsExactly(new Change(Codes.VOLUME_GROW,
         Severity.ERROR, "ledger", SET_FILE, SpecPath.of("storage", "data", "size"),
         "volume data of ledger grows to 20Gi; class \"fast\" does not allow volume expansion",
         "set allowVolumeExpansion = true on the class if its driver supports it, then follow the " + PLAN
@@ -268,7 +269,7 @@ class DataSafetyGuardTreesTest {
   @Test
   void growingAVolumeOfAClassThatDoesNotSayIsAnError() throws IOException {
     assertThat(changes(s -> size(s, "20Gi"), c -> c.remove("allowVolumeExpansion"))).singleElement().satisfies(c -> {
-      assertThat(c.code()).isEqualTo("volume-grow");
+      assertThat(c.code().id()).isEqualTo("volume-grow");
       assertThat(c.severity()).isEqualTo(Severity.ERROR);
       assertThat(c.message()).endsWith("; class \"fast\" does not allow volume expansion");
     });
@@ -276,7 +277,7 @@ class DataSafetyGuardTreesTest {
 
   @Test
   void growingAVolumeOfAClassStateforgeDoesNotDeclareIsAnError() throws IOException {
-    assertThat(changes(s -> size(s, "20Gi"), c -> c.removeAll())).containsExactly(new Change("volume-grow", Severity.ERROR, "ledger",
+    assertThat(changes(s -> size(s, "20Gi"), c -> c.removeAll())).containsExactly(new Change(Codes.VOLUME_GROW, Severity.ERROR, "ledger",
         SET_FILE, SpecPath.of("storage", "data", "size"),
         "volume data of ledger grows to 20Gi; Stateforge does not declare class \"fast\", so it cannot tell whether it allows expansion",
         "check that the class allows expansion (kubectl get storageclass fast -o jsonpath='{.allowVolumeExpansion}'), "
@@ -305,7 +306,7 @@ class DataSafetyGuardTreesTest {
   void aRetentionPolicyThatNowDeletesIsAFinding(String when, String what) throws IOException {
     List<Change> changes = setChanges(s -> ((ObjectNode) s.at("/spec/persistentVolumeClaimRetentionPolicy")).put(when, "Delete"));
 
-    assertThat(changes).containsExactly(new Change("retention-delete", Severity.ERROR, "ledger", SET_FILE,
+    assertThat(changes).containsExactly(new Change(Codes.RETENTION_DELETE, Severity.ERROR, "ledger", SET_FILE,
         SpecPath.of("storage", "retention", when), "StatefulSet ledger now deletes its claims " + what,
         "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
   }
@@ -323,7 +324,7 @@ class DataSafetyGuardTreesTest {
     List<Change> changes = DataSafetyGuard.compare(before, new ObjectSet(List.of(new OutputObject(SET_FILE,
         YAML.treeToValue(deletes, StatefulSet.class))), VerifyContext.of(KubernetesSchemas.latest())));
     assertThat(changes).extracting(Change::code, Change::specPath)
-        .containsExactly(Tuple.tuple("retention-delete", SpecPath.of("storage", "retention", "whenScaled")));
+        .containsExactly(Tuple.tuple(Codes.RETENTION_DELETE, SpecPath.of("storage", "retention", "whenScaled")));
 
     List<Change> unchanged = DataSafetyGuard.compare(before, new ObjectSet(List.of(new OutputObject(SET_FILE,
         YAML.treeToValue(tree(SET), StatefulSet.class))), VerifyContext.of(KubernetesSchemas.latest())));
@@ -343,7 +344,7 @@ class DataSafetyGuardTreesTest {
 
   @Test
   void aStatefulSetNoLongerProducedIsARemovedApp() throws IOException {
-    assertThat(setChanges(ObjectNode::removeAll)).containsExactly(new Change("app-removed", Severity.ERROR, "ledger", SET_FILE,
+    assertThat(setChanges(ObjectNode::removeAll)).containsExactly(new Change(Codes.APP_REMOVED, Severity.ERROR, "ledger", SET_FILE,
         SpecPath.ROOT,
         "StatefulSet ledger is no longer produced: a GitOps prune deletes it, and the claims of its pods (data-ledger-<n>) stay behind, orphaned",
         "if the app is renamed, it gets new, empty volumes: keep the old name. To retire it, back it up, then acknowledge "
@@ -365,14 +366,14 @@ class DataSafetyGuardTreesTest {
   @Test
   void aRenamedStatefulSetIsTheOldOneRemoved() throws IOException {
     assertThat(setChanges(s -> ((ObjectNode) s.get("metadata")).put("name", "ledger2")))
-        .extracting(Change::code).containsExactly("app-removed");
+        .extracting(c -> c.code().id()).containsExactly("app-removed");
   }
 
   /** Moving to another namespace is also another object. */
   @Test
   void aStatefulSetInAnotherNamespaceIsTheOldOneRemoved() throws IOException {
     assertThat(setChanges(s -> ((ObjectNode) s.get("metadata")).put("namespace", "ledger")))
-        .extracting(Change::code).containsExactly("app-removed");
+        .extracting(c -> c.code().id()).containsExactly("app-removed");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -387,7 +388,7 @@ class DataSafetyGuardTreesTest {
       }
     });
 
-    assertThat(changes).containsExactly(new Change("storage-class-change", Severity.ERROR, "cluster", CLASS_FILE,
+    assertThat(changes).containsExactly(new Change(Codes.STORAGE_CLASS_CHANGE, Severity.ERROR, "cluster", CLASS_FILE,
         SpecPath.of("storageClasses", "fast", field),
         "StorageClass fast changes its " + field + ", which the API server does not allow to change",
         "declare a class with a new name and move volumes to it (back up, restore); or revert"));
@@ -401,7 +402,7 @@ class DataSafetyGuardTreesTest {
 
   @Test
   void aClassThatNowDeletesItsVolumesIsAReclaimDeleteAlone() throws IOException {
-    assertThat(classChanges(c -> c.put("reclaimPolicy", "Delete"))).containsExactly(new Change("reclaim-delete", Severity.ERROR,
+    assertThat(classChanges(c -> c.put("reclaimPolicy", "Delete"))).containsExactly(new Change(Codes.RECLAIM_DELETE, Severity.ERROR,
         "cluster", CLASS_FILE, SpecPath.of("storageClasses", "fast", "reclaimPolicy"),
         "StorageClass fast now deletes volumes with their claims (reclaimPolicy Delete)",
         "keep Retain for classes that hold data; acknowledge { reclaim-delete = \"why\" } for scratch data"));
@@ -413,8 +414,8 @@ class DataSafetyGuardTreesTest {
       c.put("reclaimPolicy", "Delete");
       c.put("provisioner", "pd.csi.storage.gke.io");
     })).extracting(Change::code, Change::specPath).containsExactly(
-        Tuple.tuple("storage-class-change", SpecPath.of("storageClasses", "fast", "provisioner")),
-        Tuple.tuple("reclaim-delete", SpecPath.of("storageClasses", "fast", "reclaimPolicy")));
+        Tuple.tuple(Codes.STORAGE_CLASS_CHANGE, SpecPath.of("storageClasses", "fast", "provisioner")),
+        Tuple.tuple(Codes.RECLAIM_DELETE, SpecPath.of("storageClasses", "fast", "reclaimPolicy")));
   }
 
   /** A StorageClass left out is no finding: the cluster keeps it, and claims that use it keep working. */
@@ -432,7 +433,7 @@ class DataSafetyGuardTreesTest {
       size(s, "1Gi");
       ((ObjectNode) s.at("/spec/persistentVolumeClaimRetentionPolicy")).put("whenDeleted", "Delete");
     });
-    assertThat(changes).extracting(Change::code)
+    assertThat(changes).extracting(c -> c.code().id())
         .containsExactly("immutable-field", "volume-class-change", "volume-shrink", "retention-delete");
   }
 
@@ -463,7 +464,7 @@ class DataSafetyGuardTreesTest {
         VerifyContext.of(KubernetesSchemas.latest())));
 
     assertThat(changes).singleElement().satisfies(c -> {
-      assertThat(c.code()).isEqualTo("volume-shrink");
+      assertThat(c.code().id()).isEqualTo("volume-shrink");
       assertThat(c.file()).isEqualTo("ledger/overlays/prod/statefulset.yaml");
       assertThat(c.message()).isEqualTo("volume data of ledger shrinks from 40Gi to 20Gi; Kubernetes cannot shrink a claim");
     });

@@ -54,7 +54,7 @@ class KubernetesVersionsTest {
     CompileReport report = new Compiler().compile(
         new CompileRequest(caseDir, caseDir.resolve("input"), caseDir.resolve("unused"), Map.of(), false, "1.12"));
     assertThat(report.diagnostics()).singleElement().satisfies(d -> {
-      assertThat(d.code()).isEqualTo("kubernetes-version");
+      assertThat(d.code().id()).isEqualTo("kubernetes-version");
       assertThat(d.message()).contains("1.12").contains(String.join(", ", KubernetesSchemas.versions()));
     });
   }

@@ -2,7 +2,8 @@ package dev.stateforge.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stateforge.emit.OutputException;
+import dev.stateforge.diag.Code;
+import dev.stateforge.diag.Codes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +20,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The site's reference pages stay in step with the code: one page per policy rule and none for a
- * rule that does not exist, each stating the rule's severity as the build prints it, a row per rule
- * in the rules index; and one page per diagnostic code under {@code diagnostics/}, for every code
- * that the test corpora print (error cases, golden cases, validate cases) and every code the main
- * sources report, none for a code that does not exist, each listed in the diagnostics index. Tests
- * run in plugin/, so the site's sources are in ../site.
+ * The site's reference pages stay in step with the code registry ({@link Codes}): one page per policy
+ * rule and none for a rule that does not exist, each stating the rule's severity as the build prints
+ * it, a row per rule in the rules index; one page per other code under {@code diagnostics/}, listed in
+ * the diagnostics index in its family's section; every code the test corpora print (error cases,
+ * golden cases, validate cases) is in the registry. Tests run in plugin/, so the site's sources are in
+ * ../site.
  */
 class RuleDocsTest {
   static final Path MARKDOWN = Path.of("../site/src/site/markdown");
@@ -33,15 +34,10 @@ class RuleDocsTest {
   static final Path DIAGNOSTIC_PAGES = MARKDOWN.resolve("diagnostics");
   static final Path DIAGNOSTICS_INDEX = DIAGNOSTIC_PAGES.resolve("index.md");
   static final Path TEST_RESOURCES = Path.of("src/test/resources");
-  static final Path MAIN_SOURCES = Path.of("src/main/java");
 
   /** The code that ends the first line of a printed diagnostic: {@code …: "50 Gi" is not a quantity [quantity-format]}. */
   static final Pattern PRINTED_CODE =
       Pattern.compile("^(?:\\S.*?: )?(error|warning|note): .*\\[([a-z0-9]+(?:-[a-z0-9]+)*)\\]$");
-
-  /** A code given as a literal where the main sources report it: {@code Diagnostic.error("quantity-format", …}. */
-  static final Pattern REPORTED_CODE =
-      Pattern.compile("Diagnostic\\.(?:error|warning|note)\\(\\s*\"([a-z0-9]+(?:-[a-z0-9]+)*)\"");
 
   /** A row of the diagnostics index: {@code | [`quantity-format`](quantity-format.html) | error | not a Kubernetes quantity |}. */
   static final Pattern INDEX_ROW =
@@ -50,12 +46,11 @@ class RuleDocsTest {
   static final Pattern ANCHOR = Pattern.compile("<a id=\"([^\"]+)\"></a>");
 
   /**
-   * Codes that have a page although no test corpus prints them, each with the reason. Remove a code
-   * from here once a case prints it (a test fails until you do). The data-safety guard's codes are
-   * not listed: they come from {@link DataSafetyGuard#CODES}, and need a previous output, which the
-   * corpora do not have ({@code DataSafetyGuardTest} builds twice instead); nor are the codes of
-   * writing the output ({@link OutputException#CODES}), which every case writes into a fresh folder
-   * ({@code CompilerBuildTest} and {@code FileSystemOutputTreeTest} cover them).
+   * Codes that no test corpus prints, each with the reason. Remove a code from here once a case
+   * prints it (a test fails until you do). The data-safety guard's codes are not listed: they need a
+   * previous output, which the corpora do not have ({@code DataSafetyGuardTest} builds twice
+   * instead); nor are the codes of writing the output ({@link Code.Family#OUTPUT}), which every case
+   * writes into a fresh folder ({@code CompilerBuildTest} and {@code FileSystemOutputTreeTest} cover them).
    */
   static final Map<String, String> NOT_IN_THE_CORPORA = Map.ofEntries(
       Map.entry("output-recovered", "a note of a build after a killed one; CompilerBuildTest and the output-leftover-staging IT"),
@@ -135,37 +130,63 @@ class RuleDocsTest {
   }
 
   @Test
-  void everyCodeTheMainSourcesReportHasAPage() throws IOException {
-    Set<String> reported = reportedCodes();
-    assertThat(reported).as("codes reported in %s", MAIN_SOURCES).contains("quantity-format", "no-specs", "acknowledgement-unused");
-    Set<String> all = new TreeSet<>(reported);
-    all.addAll(DataSafetyGuard.CODES);
-    all.addAll(OutputException.CODES);
-    assertThat(all).as("codes of the main sources with a page in %s", DIAGNOSTIC_PAGES)
-        .allSatisfy(code -> assertThat(DIAGNOSTIC_PAGES.resolve(code + ".md")).isRegularFile());
+  void everyCodeOfTheRegistryHasAPageAndEveryPageIsACode() throws IOException {
+    List<String> codes = Codes.all().stream().filter(c -> c.family() != Code.Family.POLICY).map(Code::id).sorted().toList();
+    assertThat(codes).as("codes of the registry").contains("quantity-format", "no-specs", "acknowledgement-unused", "volume-shrink");
+    assertThat(diagnosticPages()).as("pages in %s", DIAGNOSTIC_PAGES).containsExactlyElementsOf(codes);
   }
 
   @Test
-  void everyPageIsAKnownCode() throws IOException {
-    Set<String> known = new TreeSet<>(printedCodes().keySet());
-    known.addAll(DataSafetyGuard.CODES);
-    known.addAll(OutputException.CODES);
-    known.addAll(NOT_IN_THE_CORPORA.keySet());
-    known.removeAll(ruleIds()); // a rule keeps its page under rules/, never a second one here
-    List<String> pages = diagnosticPages();
-    assertThat(pages).as("pages in %s", DIAGNOSTIC_PAGES).hasSizeGreaterThan(40);
-    assertThat(known).as("codes printed by the corpora, of the data-safety guard, or allowed in NOT_IN_THE_CORPORA")
-        .containsAll(pages);
+  void everyCodeTheTestCorporaPrintIsInTheRegistry() throws IOException {
+    assertThat(Codes.all().stream().map(Code::id).toList()).containsAll(printedCodes().keySet());
   }
 
-  /** The allow-list stays small and true: each entry is a code the main sources report, has a page, and no corpus prints it. */
+  /** Codes the corpora never print are the guard's, the output's, or listed with a reason. */
+  @Test
+  void everyCodeIsPrintedByACorpusOrHasAReason() throws IOException {
+    Set<String> printed = printedCodes().keySet();
+    List<String> unexplained = Codes.all().stream()
+        .filter(c -> c.family() != Code.Family.GUARD && c.family() != Code.Family.OUTPUT)
+        .map(Code::id)
+        .filter(id -> !printed.contains(id) && !NOT_IN_THE_CORPORA.containsKey(id))
+        .sorted()
+        .toList();
+    assertThat(unexplained).as("codes no corpus prints, without a reason in NOT_IN_THE_CORPORA").isEmpty();
+  }
+
+  /** The diagnostics index groups codes by the stage that reports them, as the registry does. */
+  @Test
+  void theIndexListsEachCodeInItsFamilysSection() throws IOException {
+    Map<Code.Family, String> sections = Map.of(
+        Code.Family.SPECS, "finding-the-specs", Code.Family.READING, "reading-a-spec", Code.Family.SHAPE, "checking-the-shape",
+        Code.Family.SPEC, "checking-one-spec", Code.Family.PROJECT, "checking-all-specs-together",
+        Code.Family.OBJECTS, "checking-the-generated-objects", Code.Family.POLICY, "policy-rules",
+        Code.Family.GUARD, "data-safety", Code.Family.OUTPUT, "writing-the-output", Code.Family.VALIDATE, "validate-goal");
+    Map<String, String> sectionOf = new TreeMap<>();
+    String section = "";
+    for (String line : read(DIAGNOSTICS_INDEX).split("\n")) {
+      Matcher anchor = ANCHOR.matcher(line);
+      if (anchor.find()) {
+        section = anchor.group(1);
+      }
+      Matcher row = INDEX_ROW.matcher(line);
+      if (row.matches()) {
+        sectionOf.put(row.group(1), section);
+      }
+    }
+    for (Code code : Codes.all()) {
+      assertThat(sectionOf.get(code.id())).as("section of %s in %s", code.id(), DIAGNOSTICS_INDEX)
+          .isEqualTo(sections.get(code.family()));
+    }
+  }
+
+  /** The allow-list stays small and true: each entry is a code of the registry, has a page, and no corpus prints it. */
   @Test
   void theCodesNotInTheCorporaAreRealAndStillUnprinted() throws IOException {
     Set<String> printed = printedCodes().keySet();
-    Set<String> reported = reportedCodes();
     for (String code : NOT_IN_THE_CORPORA.keySet()) {
       assertThat(printed).as("%s is printed by a test corpus now: remove it from NOT_IN_THE_CORPORA", code).doesNotContain(code);
-      assertThat(reported).as("%s in NOT_IN_THE_CORPORA is reported by the main sources", code).contains(code);
+      assertThat(Codes.byId(code)).as("%s in NOT_IN_THE_CORPORA is a code of the registry", code).isNotNull();
       assertThat(DIAGNOSTIC_PAGES.resolve(code + ".md")).as("page of %s", code).isRegularFile();
     }
   }
@@ -215,7 +236,7 @@ class RuleDocsTest {
     for (String code : diagnosticPages()) {
       String page = read(DIAGNOSTIC_PAGES.resolve(code + ".md"));
       String acknowledgement = "acknowledge { " + code + " = \"";
-      if (DataSafetyGuard.CODES.contains(code)) {
+      if (Codes.byId(code).acknowledgeable()) {
         assertThat(page).as("page of %s shows its acknowledgement", code).contains(acknowledgement);
       } else {
         assertThat(page).as("page of %s, a code that cannot be acknowledged", code).doesNotContain(acknowledgement);
@@ -300,17 +321,6 @@ class RuleDocsTest {
         if (m.matches()) {
           codes.computeIfAbsent(m.group(2), c -> new TreeSet<>()).add(m.group(1));
         }
-      }
-    }
-    return codes;
-  }
-
-  /** Every code that the main sources report as a literal, {@code Diagnostic.error("code", …)}. */
-  private static Set<String> reportedCodes() throws IOException {
-    Set<String> codes = new TreeSet<>();
-    try (Stream<Path> files = Files.walk(MAIN_SOURCES)) {
-      for (Path file : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
-        REPORTED_CODE.matcher(read(file)).results().forEach(m -> codes.add(m.group(1)));
       }
     }
     return codes;

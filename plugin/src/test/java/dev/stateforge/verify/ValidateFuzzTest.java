@@ -93,7 +93,7 @@ class ValidateFuzzTest {
       Files.write(dir.resolve("fuzzed.yaml"), content);
       ManifestValidator.Result result = RUNNER.submit(() -> new ManifestValidator(dir).validate(dir))
           .get(TIME_BOUND_SECONDS, TimeUnit.SECONDS);
-      assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.format() + d.specPath()).doesNotContain(chosen.get(1)));
+      assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.format() + d.path().toString()).doesNotContain(chosen.get(1)));
     } finally {
       TestTrees.deleteRecursively(dir);
     }

@@ -142,8 +142,8 @@ class HoconSnippetsTest {
   }
 
   private static String format(Diagnostic d) {
-    return d.location() + ": " + d.severity() + ": " + (d.specPath().isEmpty() ? "" : d.specPath() + ": ")
-        + d.message() + " [" + d.code() + "]";
+    return d.location() + ": " + d.severity() + ": " + (d.path().isEmpty() ? "" : d.path() + ": ")
+        + d.text() + " [" + d.code() + "]";
   }
 
   static List<Snippet> snippets() throws IOException {

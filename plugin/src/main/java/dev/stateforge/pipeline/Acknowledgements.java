@@ -1,0 +1,54 @@
+package dev.stateforge.pipeline;
+
+import dev.stateforge.diag.Codes;
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.verify.PolicyCheck;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one acknowledgement pass, after every check: a finding its owner accepted with a reason becomes
+ * a note; an acknowledgement that accepted nothing is reported, so that it cannot hide a future finding.
+ */
+public final class Acknowledgements {
+  private Acknowledgements() {}
+
+  /** An app's acknowledgement of one code. */
+  private record Use(String app, String code) {}
+
+  public static List<Diagnostic> apply(List<Acknowledgeable> findings, List<CheckedApp> apps) {
+    Set<Use> used = new HashSet<>();
+    List<Diagnostic> out = new ArrayList<>();
+    for (Acknowledgeable finding : findings) {
+      String code = finding.diagnostic().code().id();
+      finding.answers().forEach(app -> used.add(new Use(app, code)));
+      String reason = finding.acknowledgements().stream()
+          .map(acknowledgements -> acknowledgements.get(code))
+          .filter(r -> r != null)
+          .findFirst().orElse(null);
+      if (reason == null) {
+        out.add(finding.diagnostic());
+      } else if (finding.secretWithoutConsent() != null) {
+        out.add(PolicyCheck.acknowledgedWithoutConsent(finding.diagnostic(), finding.secretWithoutConsent()));
+      } else {
+        out.add(finding.diagnostic().acknowledged(reason));
+      }
+    }
+    for (CheckedApp app : apps) {
+      for (Map.Entry<String, String> acknowledgement : app.app().acknowledgements().entrySet()) {
+        String code = acknowledgement.getKey();
+        if (!used.contains(new Use(app.name(), code))) {
+          SpecPath path = SpecPath.of("acknowledge", code);
+          out.add(Diagnostic.warning(Codes.ACKNOWLEDGEMENT_UNUSED, app.sourceMap().locate(path), path,
+                  "nothing to acknowledge: rule " + code + " finds nothing in " + app.name())
+              .withHint("remove this acknowledgement, so that a future finding is not hidden"));
+        }
+      }
+    }
+    return out;
+  }
+}
