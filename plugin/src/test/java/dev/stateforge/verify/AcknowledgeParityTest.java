@@ -21,13 +21,11 @@ class AcknowledgeParityTest {
     assertThat(inSchema).containsExactlyElementsOf(acknowledgeable);
   }
 
-  /** The registry's policy family is exactly the rules that run, and its guard family the guard's codes. */
+  /** The registry's policy family is exactly the rules that run: no rule without a code, no code without a rule. */
   @Test
-  void thePolicyFamilyIsTheRulesAndTheGuardFamilyTheGuardsCodes() {
+  void thePolicyFamilyIsTheRules() {
     assertThat(PolicyRules.all()).extracting(PolicyRule::code)
         .containsExactlyInAnyOrderElementsOf(Codes.all().stream().filter(c -> c.family() == Code.Family.POLICY).toList());
-    assertThat(DataSafetyGuard.CODES).isNotEmpty()
-        .containsExactlyInAnyOrderElementsOf(Codes.all().stream().filter(c -> c.family() == Code.Family.GUARD).toList());
   }
 
   @Test
