@@ -14,10 +14,12 @@ import java.util.Map;
 
 /** Pod-level consistency: unique port numbers, probes that name declared ports, a reachable partition. */
 public final class PodRules implements SpecRule {
+  /** The cluster block's rules run with these until Compiler.RULES lists ClusterRules itself. */
+  private static final SpecRule CLUSTER = new ClusterRules();
 
   @Override
   public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
-    List<Diagnostic> out = new ArrayList<>();
+    List<Diagnostic> out = new ArrayList<>(CLUSTER.check(app, sourceMap));
     Map<String, String> byNumber = new HashMap<>();
     for (PortSpec port : app.ports()) {
       String other = byNumber.putIfAbsent(port.port() + "/" + port.protocol(), port.name());

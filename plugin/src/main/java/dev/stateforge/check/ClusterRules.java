@@ -1,0 +1,89 @@
+package dev.stateforge.check;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.SourceMap;
+import dev.stateforge.diag.SpecPath;
+import dev.stateforge.diag.Suggestions;
+import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.ClusterSpec;
+import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.MemberFormat;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster block: member formats that name only real placeholders, env names that the identity,
+ * the peer lists and env do not share, and a kept governing Service that is not the client Service.
+ */
+public final class ClusterRules implements SpecRule {
+  @Override
+  public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
+    List<Diagnostic> out = new ArrayList<>();
+    ClusterSpec cluster = app.cluster();
+    for (ClusterSpec.Peers peers : cluster.peers()) {
+      SpecPath path = SpecPath.of("cluster", "peers", peers.variable(), "member");
+      for (MemberFormat.Problem problem : peers.member().problems()) {
+        out.add(Diagnostic.error("peer-placeholder", sourceMap.locate(path), path.toString(), problem.message())
+            .withHint(placeholderHint(problem)));
+      }
+    }
+    names(app, sourceMap, out);
+    if (cluster.serviceName() != null && cluster.serviceName().equals(app.name()) && !app.ports().isEmpty()) {
+      SpecPath path = SpecPath.of("cluster", "serviceName");
+      out.add(Diagnostic.error("service-name-conflict", sourceMap.locate(path), path.toString(),
+              "the governing Service would be named " + app.name() + ", like the client Service of the app's ports")
+          .withHint("keep the name of the Service you take over only if it is not the app's name, or rename the app"));
+    }
+    return out;
+  }
+
+  private static String placeholderHint(MemberFormat.Problem problem) {
+    String all = MemberFormat.PLACEHOLDERS.stream().map(p -> "{" + p + "}").collect(Collectors.joining(", "));
+    if (problem.placeholder() == null) {
+      return problem.message().startsWith("$(")
+          ? "name the pod's own values in identity (podName, ordinal, host); a member is written with " + all
+          : "placeholders: " + all;
+    }
+    String guess = Suggestions.closest(problem.placeholder(), MemberFormat.PLACEHOLDERS);
+    return (guess != null ? "did you mean {" + guess + "}? " : "") + "placeholders: " + all;
+  }
+
+  /** Each env name the cluster block defines must be defined once, there or in env. */
+  private static void names(AppSpec app, SourceMap sourceMap, List<Diagnostic> out) {
+    Map<String, SpecPath> defined = new LinkedHashMap<>();
+    ClusterSpec.Identity identity = app.cluster().identity();
+    define(identity.podName(), SpecPath.of("cluster", "identity", "podName"), defined, sourceMap, out);
+    define(identity.ordinal(), SpecPath.of("cluster", "identity", "ordinal"), defined, sourceMap, out);
+    define(identity.host(), SpecPath.of("cluster", "identity", "host"), defined, sourceMap, out);
+    for (ClusterSpec.Peers peers : app.cluster().peers()) {
+      define(peers.variable(), SpecPath.of("cluster", "peers", peers.variable()), defined, sourceMap, out);
+    }
+    for (EnvVarSpec env : app.env()) {
+      SpecPath first = defined.get(env.name());
+      if (first != null) {
+        out.add(conflict(env.name(), first, SpecPath.of("env", env.name()), sourceMap));
+      }
+    }
+  }
+
+  private static void define(String name, SpecPath path, Map<String, SpecPath> defined, SourceMap sourceMap, List<Diagnostic> out) {
+    if (name == null) {
+      return;
+    }
+    SpecPath first = defined.putIfAbsent(name, path);
+    if (first != null) {
+      out.add(conflict(name, path, first, sourceMap));
+    }
+  }
+
+  /** Reported at the cluster key: the env entry may well be older than the cluster block. */
+  private static Diagnostic conflict(String name, SpecPath at, SpecPath other, SourceMap sourceMap) {
+    return Diagnostic.error("cluster-env-conflict", sourceMap.locate(at), at.toString(),
+            "env variable " + name + " is defined twice, here and at " + other
+                + ": the container would get two entries of one name, and only the last one counts")
+        .withHint("give one of them another name, and use that name in $(…) references");
+  }
+}
