@@ -205,7 +205,7 @@ public final class DataSafetyGuard {
     long replicas = now.tree.at("/spec/replicas").asLong(1);
     changes.add(new Change(ORDINALS_START_CHANGE, Severity.ERROR, now.app(), now.file, SpecKeys.ORDINALS_START,
         "StatefulSet " + name + " changes spec.ordinals.start from " + before + " to " + after + ", which renumbers its pods"
-            + (replicas > 0 ? " (" + pods(name, before, replicas) + " become " + pods(name, after, replicas) + ")" : "")
+            + (replicas > 0 ? " (" + pods(name, before, replicas) + (replicas == 1 ? " becomes " : " become ") + pods(name, after, replicas) + ")" : "")
             + ": a pod of a new ordinal starts on a new, empty claim, and the claims of the old ordinals stay behind",
         "revert it; member ids usually follow the ordinals, so to renumber a cluster, back it up and restore it into the new "
             + "numbering, then acknowledge { ordinals-start-change = \"why\" }"));
