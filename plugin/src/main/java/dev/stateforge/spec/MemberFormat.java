@@ -79,7 +79,7 @@ public record MemberFormat(String text) {
         }
       }
       if (problem != null && problems != null) {
-        problems.add(new Problem(problem, PLACEHOLDERS.contains(name) ? null : name));
+        problems.add(new Problem(problem, name)); // List.of(…).contains(null) would throw: name is null for a stray brace
       } else if (problem != null) {
         throw new IllegalStateException("member format \"" + text + "\": " + problem);
       }
