@@ -47,6 +47,11 @@ public final class ClusterRules implements SpecRule {
           ? "name the pod's own values in identity (podName, ordinal, host); a member is written with " + all
           : "placeholders: " + all;
     }
+    if (List.of("id", "index", "myid").contains(problem.placeholder())) {
+      // The pod cannot compute ordinal + 1 without a shell, so ids are ordinals, moved by ordinals.start.
+      return "write {ordinal}; for ids that start at 1 (ZooKeeper's myid), set cluster.ordinals.start = 1, "
+          + "and the ordinal is the id in the list and in identity.ordinal alike";
+    }
     String guess = Suggestions.closest(problem.placeholder(), MemberFormat.PLACEHOLDERS);
     return (guess != null ? "did you mean {" + guess + "}? " : "") + "placeholders: " + all;
   }
