@@ -47,7 +47,8 @@ final class SchemaErrorTranslator {
         JsonNode keySchema = SpecSchema.deref(owner.path("properties").path(key));
         Diagnostic d = Diagnostic.error(Codes.MISSING_KEY, sourceMap.locate(path), keyPath,
             "missing required key \"" + key + "\"");
-        String description = keySchema.path("description").asText("");
+        // A key required only under a condition (an if/then) is explained by the then's own description.
+        String description = keySchema.path("description").asText(owner.path("description").asText(""));
         return description.isEmpty() ? d : d.withHint(firstSentence(description));
       }
       case "type":

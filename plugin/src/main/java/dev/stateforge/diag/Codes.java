@@ -71,6 +71,9 @@ public final class Codes {
   public static final Code ENVIRONMENT_KEY = new Code("environment-key", Code.Family.SPEC);
   public static final Code ENVIRONMENT_COMPONENT = new Code("environment-component", Code.Family.SPEC);
   public static final Code BACKUP_VOLUME_SMALL = new Code("backup-volume-small", Code.Family.SPEC);
+  public static final Code PEER_PLACEHOLDER = new Code("peer-placeholder", Code.Family.SPEC);
+  public static final Code CLUSTER_ENV_CONFLICT = new Code("cluster-env-conflict", Code.Family.SPEC);
+  public static final Code SERVICE_NAME_CONFLICT = new Code("service-name-conflict", Code.Family.SPEC);
   public static final Code MONITORING_PORT_UNKNOWN = new Code("monitoring-port-unknown", Code.Family.SPEC);
 
   // Checking all specs together
@@ -120,6 +123,7 @@ public final class Codes {
   public static final Code RECLAIM_DELETE = new Code("reclaim-delete", Code.Family.GUARD);
   public static final Code RETENTION_DELETE = new Code("retention-delete", Code.Family.GUARD);
   public static final Code APP_REMOVED = new Code("app-removed", Code.Family.GUARD);
+  public static final Code ORDINALS_START_CHANGE = new Code("ordinals-start-change", Code.Family.GUARD);
 
   // Writing the output
   public static final Code OUTPUT_NOT_OWNED = new Code("output-not-owned", Code.Family.OUTPUT);

@@ -143,7 +143,7 @@ public final class BackupGenerator {
       // The engine restores by replacing files: write into pod 0's data volume while the app is scaled to 0.
       app.dataVolume().ifPresent(data -> {
         volumes.add(new VolumeBuilder().withName(data.name()).withNewPersistentVolumeClaim()
-            .withClaimName(data.name() + "-" + app.name() + "-0").endPersistentVolumeClaim().build());
+            .withClaimName(data.name() + "-" + app.firstPodName()).endPersistentVolumeClaim().build());
         mounts.add(new VolumeMountBuilder().withName(data.name()).withMountPath(data.mountPath()).build());
       });
     }
@@ -193,12 +193,13 @@ public final class BackupGenerator {
   }
 
   /**
-   * Pod 0, by its stable name through the headless Service: with several replicas the client Service
-   * would pick any of them, and an engine without replication would back up (or restore into) a
-   * different server each time. Pod 0 is where replicated engines put the primary by convention.
+   * The first pod (pod 0 unless ordinals.start moves it), by its stable name through the headless
+   * Service: with several replicas the client Service would pick any of them, and an engine without
+   * replication would back up (or restore into) a different server each time. The first pod is where
+   * replicated engines put the primary by convention.
    */
   static String serverHost(AppSpec app) {
-    return app.name() + "-0." + app.headlessServiceName();
+    return app.firstPodName() + "." + app.headlessServiceName();
   }
 
   static EnvVar literal(String name, String value) {
@@ -219,6 +220,10 @@ public final class BackupGenerator {
     Map<String, String> labels = new TreeMap<>(Labels.common(app));
     labels.put(Labels.NAME, app.name() + "-" + component);
     labels.put(Labels.COMPONENT, component);
+    if (Labels.selects(app, labels)) {
+      // A kept selector (cluster.selector) made only of labels a backup pod has too: drop them.
+      labels.keySet().removeAll(Labels.selector(app).keySet());
+    }
     return labels;
   }
 }

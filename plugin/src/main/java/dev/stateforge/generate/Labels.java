@@ -21,17 +21,43 @@ public final class Labels {
 
   private Labels() {}
 
-  /** The labels a selector matches: stable for the app's whole life. */
+  /**
+   * The labels a selector matches: stable for the app's whole life. The spec's cluster.selector when it
+   * keeps the selector of a StatefulSet it takes over, else name and instance.
+   */
   public static Map<String, String> selector(AppSpec app) {
+    if (!app.cluster().selector().isEmpty()) {
+      return new TreeMap<>(app.cluster().selector());
+    }
+    return standard(app);
+  }
+
+  /** The labels on the app's pods: the common ones, and the selector's, which win where they share a key. */
+  public static Map<String, String> pod(AppSpec app) {
+    Map<String, String> labels = new TreeMap<>(common(app));
+    labels.putAll(selector(app));
+    return labels;
+  }
+
+  /** Whether a selector of the app would select pods that carry these labels. */
+  public static boolean selects(AppSpec app, Map<String, String> labels) {
+    return labels.entrySet().containsAll(selector(app).entrySet());
+  }
+
+  /**
+   * Name and instance: the default selector, and the labels of claim templates even when the spec
+   * keeps another selector, because the snapshot scripts find an app's claims by them.
+   */
+  static Map<String, String> standard(AppSpec app) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(NAME, app.name());
     labels.put(INSTANCE, app.name());
     return labels;
   }
 
-  /** The labels on every object of the app and on its pods. */
+  /** The labels on every object of the app. */
   public static Map<String, String> common(AppSpec app) {
-    Map<String, String> labels = new TreeMap<>(selector(app));
+    Map<String, String> labels = new TreeMap<>(standard(app));
     labels.put(MANAGED_BY, MANAGER);
     String version = imageTag(app.image());
     if (version != null && LABEL_VALUE.matcher(version).matches()) {

@@ -25,10 +25,11 @@ public final class PvcGenerator {
   /**
    * A volumeClaimTemplate. It carries apiVersion and kind, as the API server returns them, which
    * keeps Argo CD's server-side diff from showing the StatefulSet as out of sync. Its labels are the
-   * selector labels only: templates are immutable, so nothing that changes may go in.
+   * app's name and instance only: templates are immutable, so nothing that changes may go in (and not
+   * a kept cluster.selector either: the snapshot scripts find claims by name and instance).
    */
   public static PersistentVolumeClaim template(AppSpec app, VolumeSpec volume) {
-    return claim(volume, volume.name(), null, Labels.selector(app));
+    return claim(volume, volume.name(), null, Labels.standard(app));
   }
 
   /** The standalone claims of shared volumes. */

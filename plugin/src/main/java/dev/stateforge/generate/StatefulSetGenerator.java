@@ -32,6 +32,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetOrdinals;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetOrdinalsBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategyBuilder;
 import java.util.ArrayList;
@@ -57,6 +59,7 @@ public final class StatefulSetGenerator {
         .withServiceName(app.headlessServiceName())
         .withReplicas(app.replicas())
         .withPodManagementPolicy(app.podManagementPolicy())
+        .withOrdinals(ordinals(app))
         .withNewSelector()
         .withMatchLabels(Labels.selector(app))
         .endSelector()
@@ -68,7 +71,7 @@ public final class StatefulSetGenerator {
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewTemplate()
         .withNewMetadata()
-        .withLabels(Labels.common(app))
+        .withLabels(Labels.pod(app))
         .endMetadata()
         .withSpec(podSpec(app))
         .endTemplate()
@@ -78,6 +81,12 @@ public final class StatefulSetGenerator {
         .endSpec()
         .build();
     return OutputObject.of(statefulSet);
+  }
+
+  /** Written only when the spec moves the first ordinal, so that specs without it keep their bytes. */
+  private static StatefulSetOrdinals ordinals(AppSpec app) {
+    int start = app.cluster().ordinalsStart();
+    return start == 0 ? null : new StatefulSetOrdinalsBuilder().withStart(start).build();
   }
 
   private static StatefulSetUpdateStrategy updateStrategy(AppSpec app) {
@@ -165,7 +174,7 @@ public final class StatefulSetGenerator {
                 .withProtocol(p.protocol())
                 .build())
             .toList())
-        .withEnv(app.env().stream().map(StatefulSetGenerator::envVar).toList())
+        .withEnv(ClusterEnv.before(app, app.env().stream().map(StatefulSetGenerator::envVar).toList()))
         .withResources(resources(app.resources()))
         .withStartupProbe(probe(app.probes().startup()))
         .withReadinessProbe(probe(app.probes().readiness()))

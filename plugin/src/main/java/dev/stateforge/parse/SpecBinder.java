@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.diag.StateforgeBug;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
+import dev.stateforge.spec.ClusterSpec;
 import dev.stateforge.spec.DisruptionSpec;
 import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EnvVarSpec;
 import dev.stateforge.spec.GitOpsSpec;
 import dev.stateforge.spec.IntOrPercent;
+import dev.stateforge.spec.MemberFormat;
 import dev.stateforge.spec.MonitoringSpec;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbeSpec;
@@ -77,6 +79,7 @@ public final class SpecBinder {
         security(t.get("security")),
         new SpreadSpec(t.get("spread").get("zone").asText(), t.get("spread").get("node").asText()),
         t.get("terminationGracePeriodSeconds").asInt(),
+        cluster(t.get("cluster")),
         stringMap(t.get("acknowledge")),
         strings(t.get("writeSecretsToGitInPlainText")),
         engine(t.get("engine")),
@@ -85,6 +88,15 @@ public final class SpecBinder {
         entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass),
         gitops(t.get("gitops")),
         new TreeMap<>());
+  }
+
+  private static ClusterSpec cluster(JsonNode c) {
+    JsonNode identity = c.path("identity");
+    return new ClusterSpec(c.get("domain").asText(), text(c.get("serviceName")), stringMap(c.get("selector")),
+        c.get("ordinals").get("start").asInt(),
+        new ClusterSpec.Identity(text(identity.get("podName")), text(identity.get("ordinal")), text(identity.get("host"))),
+        entries(c.get("peers"), (name, p) -> new ClusterSpec.Peers(name, new MemberFormat(p.get("member").asText()),
+            p.get("separator").asText())));
   }
 
   private static VolumeSnapshotClassSpec volumeSnapshotClass(String name, JsonNode c) {

@@ -1,6 +1,7 @@
 package dev.stateforge.pipeline;
 
 import dev.stateforge.check.BackupRules;
+import dev.stateforge.check.ClusterRules;
 import dev.stateforge.check.EnvReferenceCycleRule;
 import dev.stateforge.check.InputSchemaCheck;
 import dev.stateforge.check.PodRules;
@@ -31,7 +32,8 @@ import java.util.TreeMap;
 public final class SpecStage {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
   private static final List<SpecRule> RULES =
-      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new PodRules(), new EnvReferenceCycleRule(), new BackupRules());
+      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new ClusterRules(), new PodRules(), new EnvReferenceCycleRule(),
+          new BackupRules());
 
   private SpecStage() {}
 

@@ -10,6 +10,7 @@ import java.util.SortedMap;
  *
  * @param sourceFile the spec file, relative to the project base directory
  * @param namespace null when the spec gives none
+ * @param cluster identity, peers and the kept parts of a StatefulSet taken over ({@link ClusterSpec#NONE} when not given)
  * @param acknowledgements finding code to the reason the user gave for accepting it
  * @param secretsInGit spec paths ({@code env.POSTGRES_PASSWORD}) whose secret-looking literal the user
  *     wants written into Git anyway, from {@code writeSecretsToGitInPlainText}
@@ -37,6 +38,7 @@ public record AppSpec(
     SecuritySpec security,
     SpreadSpec spread,
     int terminationGracePeriodSeconds,
+    ClusterSpec cluster,
     SortedMap<String, String> acknowledgements,
     List<String> secretsInGit,
     EngineSpec engine,
@@ -61,16 +63,26 @@ public record AppSpec(
   public AppSpec withEnvironments(SortedMap<String, AppSpec> variants) {
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
-        acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
+        cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
   }
 
   public Optional<String> namespaceIfSet() {
     return Optional.ofNullable(namespace);
   }
 
-  /** The governing headless Service, which gives each pod its stable DNS name. */
+  /** The governing headless Service, which gives each pod its stable DNS name: the one the spec keeps, else {@code <name>-headless}. */
   public String headlessServiceName() {
-    return name + "-headless";
+    return cluster.serviceName() != null ? cluster.serviceName() : name + "-headless";
+  }
+
+  /** The pod with this ordinal: {@code <name>-<ordinal>}. */
+  public String podName(long ordinal) {
+    return name + "-" + ordinal;
+  }
+
+  /** The first pod, {@code <name>-<ordinals.start>}: where backups and restores go. */
+  public String firstPodName() {
+    return podName(cluster.ordinalsStart());
   }
 
   /** Backups, when the spec asks for them and has not switched them off. */

@@ -26,6 +26,10 @@ public final class SpecKeys {
   public static final SpecPath BACKUP_TIME_ZONE = BACKUP.key("timeZone");
   public static final SpecPath ENGINE = SpecPath.of("engine");
   public static final SpecPath GITOPS_CLAIM_WAVE = SpecPath.of("gitops", "syncWaves", "claims");
+  public static final SpecPath CLUSTER = SpecPath.of("cluster");
+  public static final SpecPath CLUSTER_SERVICE_NAME = CLUSTER.key("serviceName");
+  public static final SpecPath CLUSTER_SELECTOR = CLUSTER.key("selector");
+  public static final SpecPath ORDINALS_START = CLUSTER.key("ordinals").key("start");
 
   private SpecKeys() {}
 

@@ -32,10 +32,14 @@ public final class DataSafetyGuard {
   /** Every code the guard reports (the {@link Code.Family#GUARD} family); each can be acknowledged in a spec with a reason. */
   public static final List<Code> CODES = Codes.all().stream().filter(c -> c.family() == Code.Family.GUARD).sorted().toList();
 
-  /** Immutable StatefulSet fields, in report order, with the spec key each follows (selector and serviceName: the name). */
+  /**
+   * Immutable StatefulSet fields, in report order, with the spec key each follows: selector and
+   * serviceName change only through the cluster keys that keep those of a StatefulSet taken over (a
+   * new name is a new StatefulSet, reported as app-removed).
+   */
   private static final List<Map.Entry<String, SpecPath>> IMMUTABLE_FIELDS = List.of(
-      Map.entry("/spec/selector", SpecKeys.NAME),
-      Map.entry("/spec/serviceName", SpecKeys.NAME),
+      Map.entry("/spec/selector", SpecKeys.CLUSTER_SELECTOR),
+      Map.entry("/spec/serviceName", SpecKeys.CLUSTER_SERVICE_NAME),
       Map.entry("/spec/podManagementPolicy", SpecKeys.POD_MANAGEMENT_POLICY));
 
   private static final ObjectMapper YAML = new YAMLMapper();
@@ -153,6 +157,7 @@ public final class DataSafetyGuard {
             "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate));
       }
     }
+    ordinals(was, now, changes);
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
@@ -175,6 +180,32 @@ public final class DataSafetyGuard {
             "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
       }
     }
+  }
+
+  /**
+   * The API server lets ordinals.start change, and the controller then renumbers the pods: those
+   * outside the new range are deleted, new ones get new, empty claims, and the old claims stay behind.
+   * An engine whose member ids are the ordinals sees members leave and strangers join.
+   */
+  private static void ordinals(Keyed was, Keyed now, List<Change> changes) {
+    long before = was.tree.at("/spec/ordinals/start").asLong(0); // unset is 0, as in the API
+    long after = now.tree.at("/spec/ordinals/start").asLong(0);
+    if (before == after) {
+      return;
+    }
+    String name = was.name();
+    long replicas = now.tree.at("/spec/replicas").asLong(1);
+    changes.add(new Change(Codes.ORDINALS_START_CHANGE, Severity.ERROR, now.app(), now.file, SpecKeys.ORDINALS_START,
+        "StatefulSet " + name + " changes spec.ordinals.start from " + before + " to " + after + ", which renumbers its pods"
+            + (replicas > 0 ? " (" + pods(name, before, replicas) + (replicas == 1 ? " becomes " : " become ") + pods(name, after, replicas) + ")" : "")
+            + ": a pod of a new ordinal starts on a new, empty claim, and the claims of the old ordinals stay behind",
+        "revert it; member ids usually follow the ordinals, so to renumber a cluster, back it up and restore it into the new "
+            + "numbering, then acknowledge { ordinals-start-change = \"why\" }"));
+  }
+
+  /** {@code zk-0 to zk-2}, or the one pod. */
+  private static String pods(String name, long start, long replicas) {
+    return replicas == 1 ? name + "-" + start : name + "-" + start + " to " + name + "-" + (start + replicas - 1);
   }
 
   private static void volume(String set, Keyed now, String volume, JsonNode old, JsonNode fresh,

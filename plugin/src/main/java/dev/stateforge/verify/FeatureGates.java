@@ -63,6 +63,9 @@ public final class FeatureGates {
           SpecKeys.UPDATES_MAX_UNAVAILABLE, "1.24.0: alpha off; 1.35.0: beta on; 1.35.4: beta off; 1.37.0: beta on"),
       gate("StatefulSetAutoDeletePVC", "StatefulSet", "/spec/persistentVolumeClaimRetentionPolicy",
           SpecKeys.STORAGE_RETENTION, "1.23.0: alpha off; 1.27.0: beta on; 1.32.0: GA on"),
+      // KEP-3335; the pod-index label that cluster.identity.ordinal reads is KEP-4017 (beta on 1.28, GA 1.32), a label, not a field.
+      gate("StatefulSetStartOrdinal", "StatefulSet", "/spec/ordinals",
+          SpecKeys.ORDINALS_START, "1.26.0: alpha off; 1.27.0: beta on; 1.31.0: GA on"),
       gate("PDBUnhealthyPodEvictionPolicy", "PodDisruptionBudget", "/spec/unhealthyPodEvictionPolicy",
           SpecKeys.DISRUPTION, "1.26.0: alpha off; 1.27.0: beta on; 1.31.0: GA on"),
       gate("CronJobTimeZone", "CronJob", "/spec/timeZone",

@@ -68,6 +68,9 @@ class DataSafetyGuardTest {
     "storage-class-change | storageClasses.fast.parameters.type = io2                         | storageClasses.fast.parameters",
     "reclaim-delete       | storageClasses.fast.reclaimPolicy = Delete                        | storageClasses.fast.reclaimPolicy",
     "retention-delete     | storage.retention.whenScaled = Delete                             | storage.retention.whenScaled",
+    "immutable-field      | cluster.serviceName = ledger-peers                               | cluster.serviceName",
+    "immutable-field      | cluster.selector { app = ledger }                                | cluster.selector",
+    "ordinals-start-change | cluster.ordinals.start = 1                                      | cluster.ordinals.start",
   })
   void aDangerousChangeStopsTheBuildUntilAcknowledged(String code, String change, String path) throws IOException {
     SortedMap<String, byte[]> written = TestTrees.read(out);

@@ -176,8 +176,8 @@ class DataSafetyGuardTreesTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-    "/spec/selector            | name                | spec.selector",
-    "/spec/serviceName         | name                | spec.serviceName",
+    "/spec/selector            | cluster.selector    | spec.selector",
+    "/spec/serviceName         | cluster.serviceName | spec.serviceName",
     "/spec/podManagementPolicy | podManagementPolicy | spec.podManagementPolicy",
   })
   void eachImmutableFieldIsAFinding(String pointer, String specPath, String field) throws IOException {
@@ -191,8 +191,42 @@ class DataSafetyGuardTreesTest {
       }
     });
 
-    assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE, SpecPath.of(specPath),
-        "StatefulSet ledger changes " + field + ", which is immutable", RECREATE));
+    assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE,
+        SpecPath.of((Object[]) specPath.split("\\.")), "StatefulSet ledger changes " + field + ", which is immutable", RECREATE));
+  }
+
+  static final String RENUMBER_HINT = "revert it; member ids usually follow the ordinals, so to renumber a cluster, back it up and "
+      + "restore it into the new numbering, then acknowledge { ordinals-start-change = \"why\" }";
+
+  /** The API server takes a new ordinals.start, and renumbers the pods: a finding of its own, at cluster.ordinals.start. */
+  @Test
+  void aNewFirstOrdinalRenumbersThePods() throws IOException {
+    List<Change> changes = setChanges(s -> spec(s).putObject("ordinals").put("start", 1));
+
+    assertThat(changes).containsExactly(new Change(Codes.ORDINALS_START_CHANGE, Severity.ERROR, "ledger", SET_FILE,
+        SpecPath.of("cluster", "ordinals", "start"),
+        "StatefulSet ledger changes spec.ordinals.start from 0 to 1, which renumbers its pods (ledger-0 to ledger-2 become "
+            + "ledger-1 to ledger-3): a pod of a new ordinal starts on a new, empty claim, and the claims of the old ordinals stay behind",
+        RENUMBER_HINT));
+  }
+
+  /** Unset is 0, as in the API: writing start 0 is no change, dropping start 5 is one. */
+  @Test
+  void anUnsetFirstOrdinalIsZero() throws IOException {
+    assertThat(setChanges(s -> spec(s).putObject("ordinals").put("start", 0))).isEmpty();
+
+    Map<String, byte[]> before = previous();
+    ObjectNode five = tree(SET);
+    spec(five).putObject("ordinals").put("start", 5);
+    spec(five).put("replicas", 1);
+    before.put(SET_FILE, YAML.writeValueAsBytes(five));
+    ObjectNode one = tree(SET);
+    spec(one).put("replicas", 1);
+    List<Change> changes = DataSafetyGuard.compare(before, new ObjectSet(List.of(new OutputObject(SET_FILE,
+        YAML.treeToValue(one, StatefulSet.class))), VerifyContext.of(KubernetesSchemas.latest())));
+    assertThat(changes).extracting(Change::code, Change::message).containsExactly(Tuple.tuple(Codes.ORDINALS_START_CHANGE,
+        "StatefulSet ledger changes spec.ordinals.start from 5 to 0, which renumbers its pods (ledger-5 becomes ledger-0): "
+            + "a pod of a new ordinal starts on a new, empty claim, and the claims of the old ordinals stay behind"));
   }
 
   @Test
