@@ -12,8 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Pod-level consistency: unique port numbers, probes that name declared ports, a reachable partition. */
+/**
+ * Pod-level consistency: unique port numbers, probes that name declared ports, a reachable partition;
+ * and, through {@link #PARTS}, the rules of the pod's parts (env from the pod, placement, metadata,
+ * lifecycle).
+ */
 public final class PodRules implements SpecRule {
+  /** Run from here so that the compiler's rule list stays as it is; each is a SpecRule of its own. */
+  private static final List<SpecRule> PARTS =
+      List.of(new EnvSourceRules(), new PlacementRules(), new MetadataRules(), new LifecycleRules());
 
   @Override
   public List<Diagnostic> check(AppSpec app, SourceMap sourceMap) {
@@ -38,6 +45,9 @@ public final class PodRules implements SpecRule {
               "partition " + app.updates().partition() + " is not below replicas (" + app.replicas()
                   + "), so no pod receives template changes")
           .withHint("lower the partition step by step to roll the change out, starting at replicas - 1"));
+    }
+    for (SpecRule part : PARTS) {
+      out.addAll(part.check(app, sourceMap));
     }
     return out;
   }

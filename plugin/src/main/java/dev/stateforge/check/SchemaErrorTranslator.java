@@ -44,6 +44,10 @@ final class SchemaErrorTranslator {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
         JsonNode keySchema = SpecSchema.deref(owner.path("properties").path(key));
+        if (keySchema.isMissingNode()) {
+          // A key required by an if/then/else branch is described by the object the branch belongs to.
+          keySchema = SpecSchema.deref(SpecSchema.at(parentPointer(error)).path("properties").path(key));
+        }
         Diagnostic d = Diagnostic.error("missing-key", sourceMap.locate(path), keyPath.toString(),
             "missing required key \"" + key + "\"");
         String description = keySchema.path("description").asText("");
@@ -158,7 +162,7 @@ final class SchemaErrorTranslator {
     String location = error.getSchemaLocation().toString();
     Location where = at(sourceMap, path);
     if (location.contains("/definitions/envVar")) {
-      return Diagnostic.error("env-source", where, path.toString(), "give exactly one of value, secret or configMap");
+      return Diagnostic.error("env-source", where, path.toString(), "give exactly one of value, secret, configMap, field or resource");
     }
     if (location.contains("/definitions/probe")) {
       return Diagnostic.error("probe-action", where, path.toString(), "give one of tcp, http or exec");
@@ -191,6 +195,16 @@ final class SchemaErrorTranslator {
       pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
     }
     return SpecSchema.at(pointer.toString());
+  }
+
+  /** The object schema that holds the branch (then, else) in which a keyword failed. */
+  private static String parentPointer(Error error) {
+    NodePath fragment = error.getSchemaLocation().getFragment();
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < fragment.getNameCount() - 2; i++) {
+      pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
+    }
+    return pointer.toString();
   }
 
   private static List<String> requiredOf(JsonNode schema) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Volumes that cannot work: zero size, two volumes on one mount path, a shared claim that pods on
- * other nodes cannot attach, a clash with the scratch {@code /tmp} a read-only root file system gets.
+ * Volumes that cannot work: zero size, two volumes (claims or emptyDirs) on one mount path, a shared
+ * claim that pods on other nodes cannot attach, a clash with the scratch {@code /tmp} a read-only
+ * root file system gets. Each volume is mounted where it is declared, so no mount can name a volume
+ * that does not exist.
  */
 public final class VolumeRules implements SpecRule {
 
@@ -22,7 +24,7 @@ public final class VolumeRules implements SpecRule {
     Map<String, String> byMountPath = new HashMap<>();
     for (VolumeSpec volume : app.storage().volumes()) {
       SpecPath base = SpecPath.of("storage", volume.name());
-      if (volume.size().isZero()) {
+      if (volume.isClaim() && volume.size().isZero()) {
         SpecPath path = base.key("size");
         out.add(Diagnostic.error("volume-size-zero", sourceMap.locate(path), path.toString(),
             "a volume of size " + volume.size() + " cannot hold data"));

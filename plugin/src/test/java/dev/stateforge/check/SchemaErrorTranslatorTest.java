@@ -122,8 +122,8 @@ class SchemaErrorTranslatorTest {
     "{\"storage\": {\"data\": {\"accessModes\": [\"ReadWriteOnce\", \"ReadWriteOnce\"]}}} | duplicate-item | 4 | storage.data.accessModes | lists an item twice | -",
     "{\"writeSecretsToGitInPlainText\": [\"env.A\", \"env.A\"]} | duplicate-item | 2 | writeSecretsToGitInPlainText | lists an item twice | -",
     // minProperties and maxProperties, by the definition that sets them
-    "{\"env\": {\"MODE\": {}}}                         | env-source | 3 | env.MODE | give exactly one of value, secret or configMap | -",
-    "{\"env\": {\"MODE\": {\"value\": \"a\", \"configMap\": {\"name\": \"c\", \"key\": \"k\"}}}} | env-source | 3 | env.MODE | give exactly one of value, secret or configMap | -",
+    "{\"env\": {\"MODE\": {}}}                         | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
+    "{\"env\": {\"MODE\": {\"value\": \"a\", \"configMap\": {\"name\": \"c\", \"key\": \"k\"}}}} | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
     "{\"probes\": {\"readiness\": {}}}                 | probe-action | 3 | probes.readiness | give one of tcp, http or exec | -",
     "{\"backup\": {\"schedule\": \"0 3 * * *\", \"target\": {}}} | backup-target | 3 | backup.target | give exactly one of volume and snapshot | -",
     "{\"storageClasses\": {\"old\": {\"existing\": true, \"provisioner\": \"x\"}}} | existing-storage-class | 3 | storageClasses.old | a StorageClass marked existing = true takes no other key | Stateforge writes nothing for an existing class; drop existing to declare it here instead",
