@@ -44,7 +44,8 @@ public final class MetadataRules implements SpecRule {
   private static void checkObject(String object, MetadataSpec.Extra extra, boolean service, SourceMap sourceMap, List<Diagnostic> out) {
     for (String key : extra.labels().keySet()) {
       String why = SELECTOR_LABELS.contains(key)
-          ? "is set by Stateforge and is part of the selector, which is immutable on a StatefulSet and selects the pods for the Services and the disruption budget"
+          ? "is set by Stateforge and is part of the selector, which is immutable on a StatefulSet and selects the pods"
+              + " for the Services and the disruption budget"
           : APP_LABELS.contains(key) ? "is set by Stateforge on every object of the app" : null;
       if (why != null) {
         SpecPath path = SpecKeys.metadata(object, "labels", key);

@@ -25,7 +25,8 @@ public final class PlacementRules implements SpecRule {
         SpecPath path = SpecKeys.toleration(i, "value");
         out.add(Diagnostic.error("toleration-invalid", sourceMap.locate(path), path.toString(),
                 "a toleration with a value needs the key of the taint whose value it matches")
-            .withHint("add the taint's key, or drop the value to tolerate every taint" + (toleration.effect() == null ? "" : " of effect " + toleration.effect())));
+            .withHint("add the taint's key, or drop the value to tolerate every taint"
+                + (toleration.effect() == null ? "" : " of effect " + toleration.effect())));
       }
       if (toleration.tolerationSeconds() != null && !"NoExecute".equals(toleration.effect())) {
         SpecPath path = SpecKeys.toleration(i, "tolerationSeconds");

@@ -4,17 +4,19 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.SourceMap;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.Quantity;
 import dev.stateforge.spec.VolumeSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Volumes that cannot work: zero size, two volumes (claims or emptyDirs) on one mount path, a shared
  * claim that pods on other nodes cannot attach, a clash with the scratch {@code /tmp} a read-only
- * root file system gets. Each volume is mounted where it is declared, so no mount can name a volume
- * that does not exist.
+ * root file system gets, a memory-backed emptyDir as large as the memory limit. Each volume is
+ * mounted where it is declared, so no mount can name a volume that does not exist.
  */
 public final class VolumeRules implements SpecRule {
 
@@ -41,6 +43,7 @@ public final class VolumeRules implements SpecRule {
                 "with security.readOnlyRootFilesystem, Stateforge mounts a scratch volume named tmp at /tmp")
             .withHint("name the volume otherwise and mount it elsewhere; /tmp is already writable"));
       }
+      memoryVolumeTooLarge(app, volume, base, sourceMap).ifPresent(out::add);
       boolean manyWriters = volume.accessModes().contains("ReadWriteMany") || volume.accessModes().contains("ReadOnlyMany");
       if (volume.shared() && app.replicas() > 1 && !manyWriters) {
         SpecPath path = base.key("accessModes");
@@ -51,5 +54,25 @@ public final class VolumeRules implements SpecRule {
       }
     }
     return out;
+  }
+
+  /**
+   * A memory-backed emptyDir (tmpfs) whose files count against the container's memory limit: one
+   * that may grow to the whole limit gets the container killed for memory before it is full.
+   */
+  private static Optional<Diagnostic> memoryVolumeTooLarge(AppSpec app, VolumeSpec volume, SpecPath base, SourceMap sourceMap) {
+    if (volume.isClaim() || !"Memory".equals(volume.emptyDir().medium()) || volume.emptyDir().sizeLimit() == null) {
+      return Optional.empty();
+    }
+    Quantity limit = app.resources().memoryLimit();
+    if (volume.emptyDir().sizeLimit().compareTo(limit) < 0) {
+      return Optional.empty();
+    }
+    SpecPath path = base.key("emptyDir").key("sizeLimit");
+    return Optional.of(Diagnostic.warning("memory-volume-limit", sourceMap.locate(path), path.toString(),
+            "the memory-backed volume may grow to " + volume.emptyDir().sizeLimit() + ", "
+                + (volume.emptyDir().sizeLimit().compareTo(limit) == 0 ? "all" : "more than all") + " of the container's memory limit ("
+                + limit + "); its files count against the limit, so the container is killed for memory before the volume is full")
+        .withHint("keep sizeLimit well below the memory limit, and raise resources.memory by what the engine keeps in the volume"));
   }
 }

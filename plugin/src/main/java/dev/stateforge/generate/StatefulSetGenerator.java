@@ -250,7 +250,11 @@ public final class StatefulSetGenerator {
   private static List<VolumeMount> volumeMounts(AppSpec app) {
     List<VolumeMount> mounts = new ArrayList<>();
     for (VolumeSpec volume : app.storage().volumes()) {
-      mounts.add(new VolumeMountBuilder().withName(volume.name()).withMountPath(volume.mountPath()).withSubPath(volume.subPath()).build());
+      mounts.add(new VolumeMountBuilder()
+          .withName(volume.name())
+          .withMountPath(volume.mountPath())
+          .withSubPath(volume.subPath())
+          .build());
     }
     if (app.security().readOnlyRootFilesystem()) {
       mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
