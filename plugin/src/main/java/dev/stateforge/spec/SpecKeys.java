@@ -26,8 +26,6 @@ public final class SpecKeys {
   public static final SpecPath BACKUP_TIME_ZONE = BACKUP.key("timeZone");
   public static final SpecPath ENGINE = SpecPath.of("engine");
   public static final SpecPath GITOPS_CLAIM_WAVE = SpecPath.of("gitops", "syncWaves", "claims");
-  public static final SpecPath SPREAD_NODE = SPREAD.key("node");
-  public static final SpecPath TERMINATION_GRACE_PERIOD = SpecPath.of("terminationGracePeriodSeconds");
   public static final SpecPath PLACEMENT = SpecPath.of("placement");
   public static final SpecPath TOLERATIONS = PLACEMENT.key("tolerations");
   public static final SpecPath LIFECYCLE = SpecPath.of("lifecycle");
