@@ -13,7 +13,6 @@ import java.util.Map;
 
 /** Pod-level consistency: unique port numbers, probes that name declared ports, a reachable partition. */
 public final class PodRules implements SpecRule {
-
   @Override
   public void check(AppSpec app, Reporter report) {
     Map<String, String> byNumber = new HashMap<>();

@@ -45,10 +45,16 @@ final class SchemaErrorTranslator {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);
         JsonNode keySchema = SpecSchema.deref(owner.path("properties").path(key));
+        String condition = "";
+        if (keySchema.isMissingNode()) {
+          // A key required only by an if/then branch: the branch's own description says why; else the key's
+          // description in the object the branch belongs to says what it is.
+          condition = owner.path("description").asText("");
+          keySchema = SpecSchema.deref(SpecSchema.at(parentPointer(error)).path("properties").path(key));
+        }
         Diagnostic d = Diagnostic.error(Codes.MISSING_KEY, sourceMap.locate(path), keyPath,
             "missing required key \"" + key + "\"");
-        // A key required only under a condition (an if/then) is explained by the then's own description.
-        String description = keySchema.path("description").asText(owner.path("description").asText(""));
+        String description = condition.isEmpty() ? keySchema.path("description").asText("") : condition;
         return description.isEmpty() ? d : d.withHint(firstSentence(description));
       }
       case "type":
@@ -160,7 +166,7 @@ final class SchemaErrorTranslator {
     String location = error.getSchemaLocation().toString();
     Location where = at(sourceMap, path);
     if (location.contains("/definitions/envVar")) {
-      return Diagnostic.error(Codes.ENV_SOURCE, where, path, "give exactly one of value, secret or configMap");
+      return Diagnostic.error(Codes.ENV_SOURCE, where, path, "give exactly one of value, secret, configMap, field or resource");
     }
     if (location.contains("/definitions/probe")) {
       return Diagnostic.error(Codes.PROBE_ACTION, where, path, "give one of tcp, http or exec");
@@ -193,6 +199,16 @@ final class SchemaErrorTranslator {
       pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
     }
     return SpecSchema.at(pointer.toString());
+  }
+
+  /** The object schema that holds the branch (then, else) in which a keyword failed. */
+  private static String parentPointer(Error error) {
+    NodePath fragment = error.getSchemaLocation().getFragment();
+    StringBuilder pointer = new StringBuilder();
+    for (int i = 0; i < fragment.getNameCount() - 2; i++) {
+      pointer.append('/').append(fragment.getName(i).replace("~", "~0").replace("/", "~1"));
+    }
+    return pointer.toString();
   }
 
   private static List<String> requiredOf(JsonNode schema) {

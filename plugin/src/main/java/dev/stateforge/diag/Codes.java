@@ -71,6 +71,13 @@ public final class Codes {
   public static final Code ENVIRONMENT_KEY = new Code("environment-key", Code.Family.SPEC);
   public static final Code ENVIRONMENT_COMPONENT = new Code("environment-component", Code.Family.SPEC);
   public static final Code BACKUP_VOLUME_SMALL = new Code("backup-volume-small", Code.Family.SPEC);
+  public static final Code ENV_FIELD_UNSUPPORTED = new Code("env-field-unsupported", Code.Family.SPEC);
+  public static final Code ENV_RESOURCE_DIVISOR = new Code("env-resource-divisor", Code.Family.SPEC);
+  public static final Code MEMORY_VOLUME_LIMIT = new Code("memory-volume-limit", Code.Family.SPEC);
+  public static final Code TOLERATION_INVALID = new Code("toleration-invalid", Code.Family.SPEC);
+  public static final Code METADATA_RESERVED = new Code("metadata-reserved", Code.Family.SPEC);
+  public static final Code SERVICE_METADATA_UNUSED = new Code("service-metadata-unused", Code.Family.SPEC);
+  public static final Code PRESTOP_GRACE_PERIOD = new Code("prestop-grace-period", Code.Family.SPEC);
   public static final Code PEER_PLACEHOLDER = new Code("peer-placeholder", Code.Family.SPEC);
   public static final Code CLUSTER_ENV_CONFLICT = new Code("cluster-env-conflict", Code.Family.SPEC);
   public static final Code SERVICE_NAME_CONFLICT = new Code("service-name-conflict", Code.Family.SPEC);

@@ -1,6 +1,7 @@
 package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.MetadataSpec;
 import dev.stateforge.spec.PortSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -24,7 +25,7 @@ public final class ServiceGenerator {
    */
   public static OutputObject headless(AppSpec app) {
     ServiceSpecBuilder spec = selectingApp(app).withClusterIP("None").withPublishNotReadyAddresses(true);
-    return OutputObject.of("headless", service(app, app.headlessServiceName(), spec));
+    return OutputObject.of("headless", service(app, app.headlessServiceName(), app.metadata().headlessService(), spec));
   }
 
   /** The client Service, balanced over ready pods; none when the app declares no port. */
@@ -33,15 +34,15 @@ public final class ServiceGenerator {
       return Optional.empty();
     }
     ServiceSpecBuilder spec = selectingApp(app).withType("ClusterIP");
-    return Optional.of(OutputObject.of(service(app, app.name(), spec)));
+    return Optional.of(OutputObject.of(service(app, app.name(), app.metadata().service(), spec)));
   }
 
   private static ServiceSpecBuilder selectingApp(AppSpec app) {
     return new ServiceSpecBuilder().withSelector(Labels.selector(app)).withPorts(ports(app));
   }
 
-  private static Service service(AppSpec app, String name, ServiceSpecBuilder spec) {
-    return new ServiceBuilder().withMetadata(Metadata.forApp(app, name)).withSpec(spec.build()).build();
+  private static Service service(AppSpec app, String name, MetadataSpec.Extra extra, ServiceSpecBuilder spec) {
+    return new ServiceBuilder().withMetadata(PodParts.serviceMetadata(app, name, extra)).withSpec(spec.build()).build();
   }
 
   private static List<ServicePort> ports(AppSpec app) {

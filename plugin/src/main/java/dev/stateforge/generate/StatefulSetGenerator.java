@@ -70,9 +70,7 @@ public final class StatefulSetGenerator {
         .withWhenScaled(app.storage().whenScaled())
         .endPersistentVolumeClaimRetentionPolicy()
         .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(Labels.pod(app))
-        .endMetadata()
+        .withMetadata(PodParts.templateMetadata(app))
         .withSpec(podSpec(app))
         .endTemplate()
         .withVolumeClaimTemplates(app.storage().perPodVolumes().stream()
@@ -112,6 +110,10 @@ public final class StatefulSetGenerator {
         .withTerminationGracePeriodSeconds((long) app.terminationGracePeriodSeconds())
         .withSecurityContext(podSecurityContext(app.security()))
         .withTopologySpreadConstraints(spread(app))
+        .withAffinity(PodParts.affinity(app))
+        .withNodeSelector(PodParts.nodeSelector(app.placement()))
+        .withTolerations(PodParts.tolerations(app.placement()))
+        .withPriorityClassName(app.placement().priorityClassName())
         .withContainers(container(app))
         .withVolumes(podVolumes(app))
         .build();
@@ -143,7 +145,8 @@ public final class StatefulSetGenerator {
     if (!SpreadSpec.OFF.equals(spread.zone())) {
       constraints.add(constraint(app, ZONE_KEY, spread.zone()));
     }
-    if (!SpreadSpec.OFF.equals(spread.node())) {
+    // OnePerNode is a required anti-affinity (PodParts.affinity), which makes a node spread redundant.
+    if (!SpreadSpec.OFF.equals(spread.node()) && !SpreadSpec.ONE_PER_NODE.equals(spread.node())) {
       constraints.add(constraint(app, NODE_KEY, spread.node()));
     }
     return constraints;
@@ -179,6 +182,7 @@ public final class StatefulSetGenerator {
         .withStartupProbe(probe(app.probes().startup()))
         .withReadinessProbe(probe(app.probes().readiness()))
         .withLivenessProbe(probe(app.probes().liveness()))
+        .withLifecycle(PodParts.lifecycle(app.lifecycle()))
         .withVolumeMounts(volumeMounts(app))
         .withSecurityContext(containerSecurityContext(app.security()))
         .build();
@@ -207,7 +211,10 @@ public final class StatefulSetGenerator {
           .withNewConfigMapKeyRef().withName(configMap.name()).withKey(configMap.key()).endConfigMapKeyRef()
           .endValueFrom().build();
     }
-    return env.withValue(((EnvVarSpec.Literal) spec.source()).value()).build();
+    if (spec.source() instanceof EnvVarSpec.Literal literal) {
+      return env.withValue(literal.value()).build();
+    }
+    return env.withValueFrom(PodParts.downward(spec.source())).build();
   }
 
   /**
@@ -252,7 +259,11 @@ public final class StatefulSetGenerator {
   private static List<VolumeMount> volumeMounts(AppSpec app) {
     List<VolumeMount> mounts = new ArrayList<>();
     for (VolumeSpec volume : app.storage().volumes()) {
-      mounts.add(new VolumeMountBuilder().withName(volume.name()).withMountPath(volume.mountPath()).build());
+      mounts.add(new VolumeMountBuilder()
+          .withName(volume.name())
+          .withMountPath(volume.mountPath())
+          .withSubPath(volume.subPath())
+          .build());
     }
     if (app.security().readOnlyRootFilesystem()) {
       mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
@@ -261,7 +272,7 @@ public final class StatefulSetGenerator {
     return mounts;
   }
 
-  /** Pod volumes: standalone claims of shared volumes, and a scratch /tmp for a read-only root. */
+  /** Pod volumes: standalone claims of shared volumes, scratch emptyDirs, and a scratch /tmp for a read-only root. */
   private static List<Volume> podVolumes(AppSpec app) {
     List<Volume> volumes = new ArrayList<>();
     for (VolumeSpec volume : app.storage().sharedVolumes()) {
@@ -272,6 +283,7 @@ public final class StatefulSetGenerator {
           .endPersistentVolumeClaim()
           .build());
     }
+    app.storage().scratchVolumes().forEach(v -> volumes.add(PodParts.scratch(v)));
     if (app.security().readOnlyRootFilesystem()) {
       volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
     }

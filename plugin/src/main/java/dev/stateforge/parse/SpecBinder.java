@@ -87,6 +87,9 @@ public final class SpecBinder {
         t.has("monitoring") ? monitoring(t.get("monitoring")) : null,
         entries(t.get("volumeSnapshotClasses"), SpecBinder::volumeSnapshotClass),
         gitops(t.get("gitops")),
+        PodPartsBinder.placement(t.get("placement")),
+        PodPartsBinder.lifecycle(t.get("lifecycle")),
+        PodPartsBinder.metadata(t.get("metadata")),
         new TreeMap<>());
   }
 
@@ -160,6 +163,8 @@ public final class SpecBinder {
       source = new EnvVarSpec.SecretKey(v.get("secret").get("name").asText(), v.get("secret").get("key").asText());
     } else if (v.has("configMap")) {
       source = new EnvVarSpec.ConfigMapKey(v.get("configMap").get("name").asText(), v.get("configMap").get("key").asText());
+    } else if (v.has("field") || v.has("resource")) {
+      source = PodPartsBinder.envSource(v);
     } else {
       source = new EnvVarSpec.Literal(v.get("value").asText());
     }
@@ -201,8 +206,9 @@ public final class SpecBinder {
         continue;
       }
       JsonNode v = e.getValue();
-      volumes.add(new VolumeSpec(e.getKey(), v.get("mountPath").asText(), quantity(v.get("size")),
-          text(v.get("class")), strings(v.get("accessModes")), v.get("shared").asBoolean()));
+      VolumeSpec.EmptyDir emptyDir = PodPartsBinder.emptyDir(v.get("emptyDir"));
+      volumes.add(new VolumeSpec(e.getKey(), v.get("mountPath").asText(), emptyDir == null ? quantity(v.get("size")) : null,
+          text(v.get("class")), strings(v.get("accessModes")), v.get("shared").asBoolean(), text(v.get("subPath")), emptyDir));
     }
     JsonNode retention = s.get("retention");
     return new StorageSpec(volumes, retention.get("whenDeleted").asText(), retention.get("whenScaled").asText());
@@ -244,7 +250,7 @@ public final class SpecBinder {
     return n.isInt() ? IntOrPercent.ofCount(n.asInt()) : IntOrPercent.parse(n.asText());
   }
 
-  private static Quantity quantity(JsonNode n) {
+  static Quantity quantity(JsonNode n) {
     // HOCON reads 2 or 0.5 as numbers; their text is still a valid quantity.
     return new Quantity(n.asText());
   }
@@ -253,11 +259,11 @@ public final class SpecBinder {
     return n == null ? null : n.asLong();
   }
 
-  private static String text(JsonNode n) {
+  static String text(JsonNode n) {
     return n == null ? null : n.asText();
   }
 
-  private static List<String> strings(JsonNode n) {
+  static List<String> strings(JsonNode n) {
     List<String> out = new ArrayList<>();
     if (n != null) {
       n.forEach(e -> out.add(e.asText()));
@@ -265,7 +271,7 @@ public final class SpecBinder {
     return out;
   }
 
-  private static SortedMap<String, String> stringMap(JsonNode n) {
+  static SortedMap<String, String> stringMap(JsonNode n) {
     SortedMap<String, String> out = new TreeMap<>();
     if (n != null) {
       n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));

@@ -4,6 +4,10 @@ import dev.stateforge.check.BackupRules;
 import dev.stateforge.check.ClusterRules;
 import dev.stateforge.check.EnvReferenceCycleRule;
 import dev.stateforge.check.InputSchemaCheck;
+import dev.stateforge.check.LifecycleRules;
+import dev.stateforge.check.MetadataRules;
+import dev.stateforge.check.PlacementRules;
+import dev.stateforge.check.EnvSourceRules;
 import dev.stateforge.check.PodRules;
 import dev.stateforge.check.SpecRule;
 import dev.stateforge.check.StorageClassDeclaredRule;
@@ -32,8 +36,8 @@ import java.util.TreeMap;
 public final class SpecStage {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
   private static final List<SpecRule> RULES =
-      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new ClusterRules(), new PodRules(), new EnvReferenceCycleRule(),
-          new BackupRules());
+      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new ClusterRules(), new PodRules(), new EnvSourceRules(),
+          new PlacementRules(), new MetadataRules(), new LifecycleRules(), new EnvReferenceCycleRule(), new BackupRules());
 
   private SpecStage() {}
 

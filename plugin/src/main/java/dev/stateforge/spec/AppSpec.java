@@ -16,6 +16,9 @@ import java.util.SortedMap;
  *     wants written into Git anyway, from {@code writeSecretsToGitInPlainText}
  * @param backup null when the spec asks for no backups
  * @param monitoring null when the spec asks for no monitoring
+ * @param placement nodes the pods need, taints they tolerate, their priority
+ * @param lifecycle the main container's preStop and postStart hooks
+ * @param metadata the user's labels and annotations on the pod template and the Services
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -46,6 +49,10 @@ public record AppSpec(
     MonitoringSpec monitoring,
     List<VolumeSnapshotClassSpec> volumeSnapshotClasses,
     GitOpsSpec gitops,
+    // The pod's parts (#13): where it runs, its hooks, and the user's own metadata.
+    PodPlacement placement,
+    LifecycleSpec lifecycle,
+    MetadataSpec metadata,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -63,7 +70,8 @@ public record AppSpec(
   public AppSpec withEnvironments(SortedMap<String, AppSpec> variants) {
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
-        cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops, variants);
+        cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
+        placement, lifecycle, metadata, variants);
   }
 
   public Optional<String> namespaceIfSet() {

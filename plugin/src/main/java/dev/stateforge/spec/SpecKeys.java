@@ -30,12 +30,36 @@ public final class SpecKeys {
   public static final SpecPath CLUSTER_SERVICE_NAME = CLUSTER.key("serviceName");
   public static final SpecPath CLUSTER_SELECTOR = CLUSTER.key("selector");
   public static final SpecPath ORDINALS_START = CLUSTER.key("ordinals").key("start");
+  public static final SpecPath PLACEMENT = SpecPath.of("placement");
+  public static final SpecPath TOLERATIONS = PLACEMENT.key("tolerations");
+  public static final SpecPath LIFECYCLE = SpecPath.of("lifecycle");
+  public static final SpecPath PRE_STOP_COMMAND = LIFECYCLE.key("preStop").key("exec").key("command");
+  public static final SpecPath METADATA = SpecPath.of("metadata");
 
   private SpecKeys() {}
 
   /** {@code env.<name>}. */
   public static SpecPath env(String name) {
     return SpecPath.of("env", name);
+  }
+
+  /** {@code env.<name>.field}, or {@code env.<name>.resource.<name|divisor>}. */
+  public static SpecPath envSource(String name, String... keys) {
+    SpecPath path = env(name);
+    for (String key : keys) {
+      path = path.key(key);
+    }
+    return path;
+  }
+
+  /** {@code placement.tolerations[i].<field>}. */
+  public static SpecPath toleration(int index, String field) {
+    return TOLERATIONS.index(index).key(field);
+  }
+
+  /** {@code metadata.<pod|service|headlessService>.<labels|annotations>.<key>}. */
+  public static SpecPath metadata(String object, String kind, String key) {
+    return METADATA.key(object).key(kind).key(key);
   }
 
   /** {@code resources.cpu} or {@code resources.memory}: the request. */

@@ -79,7 +79,10 @@ class SchemaErrorTranslatorTest {
     "{\"resources\": {\"zzzzzzzz\": 1}}                 | unknown-key | 3 | resources.zzzzzzzz | unknown key \"zzzzzzzz\" | known keys here: cpu, memory, limits",
     // required: the hint is the first sentence of the key's description
     "{\"image\": \"<removed>\"}                         | missing-key | 1 | image | missing required key \"image\" | Container image, with a tag or digest, for example postgres:16.4",
-    "{\"storage\": {\"data\": {\"mountPath\": \"<removed>\"}}} | missing-key | 3 | storage.data.mountPath | missing required key \"mountPath\" | Where the volume is mounted in the container",
+    "{\"storage\": {\"data\": {\"mountPath\": \"<removed>\"}}} | missing-key | 3 | storage.data.mountPath | missing required key \"mountPath\" | Where the volume is mounted in the main container",
+    // required by an else branch (a claim needs a size): the hint is the key's own description
+    "{\"storage\": {\"data\": {\"size\": \"<removed>\"}}} | missing-key | 3 | storage.data.size | missing required key \"size\" | Requested capacity of the claim, for example 50Gi",
+    "{\"storage\": {\"data\": {\"emptyDir\": {}}}} | conflicting-keys | 3 | storage.data | give emptyDir or size, not both | -",
     // type: one type or several; the value as found (text quoted, containers by kind)
     "{\"replicas\": \"three\"}                          | wrong-type | 2 | replicas | expected an integer, got \"three\" | -",
     "{\"replicas\": {}}                                 | wrong-type | 2 | replicas | expected an integer, got an object | -",
@@ -107,7 +110,7 @@ class SchemaErrorTranslatorTest {
     "{\"updates\": {\"maxUnavailable\": \"0%\"}}        | percent-format | 3 | updates.maxUnavailable | \"0%\" is not a percentage | write a whole number of pods, or a percentage such as \"25%\"",
     "{\"image\": \"postgres 16\"}                       | image-format | 2 | image | \"postgres 16\" is not an image reference | an image reference has no spaces, for example postgres:16.4",
     "{\"monitoring\": {\"interval\": \"30 seconds\"}}   | pattern | 3 | monitoring.interval | \"30 seconds\" does not have the expected form | Scrape interval",
-    "{\"storage\": {\"data\": {\"mountPath\": \"data\"}}} | pattern | 4 | storage.data.mountPath | \"data\" does not have the expected form | Where the volume is mounted in the container",
+    "{\"storage\": {\"data\": {\"mountPath\": \"data\"}}} | pattern | 4 | storage.data.mountPath | \"data\" does not have the expected form | Where the volume is mounted in the main container",
     // a value under a secret-looking key is hidden, and no suggestion repeats it
     "{\"env\": {\"DB\": {\"secret\": {\"name\": \"db\", \"key\": \"pass word\"}}}} | pattern | 5 | env.DB.secret.key | (value hidden) does not have the expected form | Key within it",
     // minimum and maximum
@@ -122,8 +125,8 @@ class SchemaErrorTranslatorTest {
     "{\"storage\": {\"data\": {\"accessModes\": [\"ReadWriteOnce\", \"ReadWriteOnce\"]}}} | duplicate-item | 4 | storage.data.accessModes | lists an item twice | -",
     "{\"writeSecretsToGitInPlainText\": [\"env.A\", \"env.A\"]} | duplicate-item | 2 | writeSecretsToGitInPlainText | lists an item twice | -",
     // minProperties and maxProperties, by the definition that sets them
-    "{\"env\": {\"MODE\": {}}}                         | env-source | 3 | env.MODE | give exactly one of value, secret or configMap | -",
-    "{\"env\": {\"MODE\": {\"value\": \"a\", \"configMap\": {\"name\": \"c\", \"key\": \"k\"}}}} | env-source | 3 | env.MODE | give exactly one of value, secret or configMap | -",
+    "{\"env\": {\"MODE\": {}}}                         | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
+    "{\"env\": {\"MODE\": {\"value\": \"a\", \"configMap\": {\"name\": \"c\", \"key\": \"k\"}}}} | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
     "{\"probes\": {\"readiness\": {}}}                 | probe-action | 3 | probes.readiness | give one of tcp, http or exec | -",
     "{\"backup\": {\"schedule\": \"0 3 * * *\", \"target\": {}}} | backup-target | 3 | backup.target | give exactly one of volume and snapshot | -",
     "{\"storageClasses\": {\"old\": {\"existing\": true, \"provisioner\": \"x\"}}} | existing-storage-class | 3 | storageClasses.old | a StorageClass marked existing = true takes no other key | Stateforge writes nothing for an existing class; drop existing to declare it here instead",

@@ -2,6 +2,7 @@ package dev.stateforge.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +14,14 @@ import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EnvVarSpec;
 import dev.stateforge.spec.IntOrPercent;
+import dev.stateforge.spec.LifecycleSpec;
+import dev.stateforge.spec.MetadataSpec;
+import dev.stateforge.spec.PodPlacement;
 import dev.stateforge.spec.ProbeSpec;
 import dev.stateforge.spec.ProbesSpec;
 import dev.stateforge.spec.Quantity;
+import dev.stateforge.spec.SpreadSpec;
+import dev.stateforge.spec.VolumeSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +94,68 @@ class SpecBinderTest {
     assertThat(app.backup()).isNull();
     assertThat(app.volumeSnapshotClasses()).isEmpty();
     assertThat(app.environments()).isEmpty();
+    assertThat(app.placement()).as("no placement unless set").isEqualTo(PodPlacement.NONE);
+    assertThat(app.lifecycle()).isEqualTo(LifecycleSpec.NONE);
+    assertThat(app.metadata()).isEqualTo(MetadataSpec.NONE);
+    assertThat(app.storage().scratchVolumes()).isEmpty();
+  }
+
+  /** The pod's parts (#13): env from the pod, scratch volumes and subPath, placement, hooks and metadata. */
+  @Test
+  void thePodsPartsLandInTheirRecords() throws IOException {
+    AppSpec app = bind("""
+        name = db
+        image = "postgres:16.4"
+        resources { cpu = 500m, memory = 1Gi }
+        env {
+          POD_NAME { field = metadata.name }
+          INDEX { field = "metadata.labels['apps.kubernetes.io/pod-index']" }
+          CORES { resource.name = limits.cpu }
+          CACHE_MB { resource { name = limits.memory, divisor = 1Mi } }
+        }
+        storage {
+          data { mountPath = /var/lib/postgresql/data, subPath = pgdata, size = 10Gi }
+          shm { mountPath = /dev/shm, emptyDir { medium = Memory, sizeLimit = 1Gi } }
+          work { mountPath = /work, emptyDir {} }
+        }
+        spread.node = OnePerNode
+        placement {
+          nodeSelector { disktype = ssd }
+          tolerations = [ { key = dedicated, value = db, effect = NoSchedule }, { effect = NoExecute, tolerationSeconds = 60 } ]
+          priorityClassName = critical
+        }
+        lifecycle { preStop.exec.command = [pg_ctl, stop], postStart.exec.command = [touch, /work/up] }
+        metadata {
+          pod { labels { team = db }, annotations { "example.com/a" = "1" } }
+          headlessService.annotations { "example.com/b" = "2" }
+        }
+        """);
+
+    assertThat(app.env()).extracting(EnvVarSpec::source).containsExactly(
+        new EnvVarSpec.ContainerResource("limits.memory", new Quantity("1Mi")),
+        new EnvVarSpec.ContainerResource("limits.cpu", null),
+        new EnvVarSpec.PodField("metadata.labels['apps.kubernetes.io/pod-index']"),
+        new EnvVarSpec.PodField("metadata.name"));
+    assertThat(app.storage().volumes()).extracting(VolumeSpec::name, VolumeSpec::size, VolumeSpec::subPath, VolumeSpec::emptyDir)
+        .containsExactly(
+            tuple("data", new Quantity("10Gi"), "pgdata", null),
+            tuple("shm", null, null, new VolumeSpec.EmptyDir("Memory", new Quantity("1Gi"))),
+            tuple("work", null, null, new VolumeSpec.EmptyDir(null, null)));
+    assertThat(app.storage().perPodVolumes()).as("an emptyDir is no claim").extracting(VolumeSpec::name).containsExactly("data");
+    assertThat(app.storage().scratchVolumes()).extracting(VolumeSpec::name).containsExactly("shm", "work");
+    assertThat(app.spread().node()).isEqualTo(SpreadSpec.ONE_PER_NODE);
+    assertThat(app.placement().nodeSelector()).containsExactly(Map.entry("disktype", "ssd"));
+    assertThat(app.placement().tolerations()).containsExactly(
+        new PodPlacement.Toleration("dedicated", "db", "NoSchedule", null),
+        new PodPlacement.Toleration(null, null, "NoExecute", 60L));
+    assertThat(app.placement().tolerations()).extracting(PodPlacement.Toleration::operator)
+        .as("the operator follows from the value").containsExactly("Equal", "Exists");
+    assertThat(app.placement().priorityClassName()).isEqualTo("critical");
+    assertThat(app.lifecycle()).isEqualTo(new LifecycleSpec(List.of("pg_ctl", "stop"), List.of("touch", "/work/up")));
+    assertThat(app.metadata().pod().labels()).containsExactly(Map.entry("team", "db"));
+    assertThat(app.metadata().pod().annotations()).containsExactly(Map.entry("example.com/a", "1"));
+    assertThat(app.metadata().service().isEmpty()).isTrue();
+    assertThat(app.metadata().headlessService().annotations()).containsExactly(Map.entry("example.com/b", "2"));
   }
 
   @Test

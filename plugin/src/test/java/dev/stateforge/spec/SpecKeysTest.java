@@ -47,6 +47,15 @@ class SpecKeysTest {
     keys.add(SpecKeys.disruption("minAvailable"));
     keys.add(SpecKeys.storageClass("fast-ssd", "reclaimPolicy"));
     keys.add(SpecKeys.storageClass("fast-ssd", "volumeBindingMode"));
+    keys.add(SpecKeys.envSource("POD_NAME", "field"));
+    keys.add(SpecKeys.envSource("CACHE_MB", "resource", "divisor"));
+    for (String field : List.of("key", "value", "effect", "tolerationSeconds")) {
+      keys.add(SpecKeys.toleration(1, field));
+    }
+    for (String object : List.of("pod", "service", "headlessService")) {
+      keys.add(SpecKeys.metadata(object, "labels", "app.kubernetes.io/name"));
+      keys.add(SpecKeys.metadata(object, "annotations", "argocd.argoproj.io/sync-wave"));
+    }
     assertThat(keys).allSatisfy(key -> assertThat(resolves(key)).as("%s is a key of the spec schema", key).isTrue());
   }
 

@@ -44,7 +44,10 @@ public final class SpecReference {
       "storage", "<volume>",
       "storageClasses", "<class>",
       "volumeSnapshotClasses", "<class>",
-      "parameters", "<parameter>");
+      "parameters", "<parameter>",
+      "nodeSelector", "<label>",
+      "labels", "<label>",
+      "annotations", "<annotation>");
 
   private static final Pattern UNQUOTED_HOCON = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -160,7 +163,16 @@ public final class SpecReference {
       rows.addAll(inner);
     }
     if ("array".equals(node.path("type").asText()) && resolve(node.path("items")).has("properties")) {
-      throw new IllegalStateException(path + ": arrays of objects are not rendered yet");
+      // A list of objects: a row per key of an item, written path[].key; the example is the list example's first item.
+      JsonNode items = resolve(node.path("items"));
+      JsonNode list = example != null ? example : at(ancestorExample, keysFromExample);
+      JsonNode firstItem = list != null && list.isArray() && list.size() > 0 ? list.get(0) : null;
+      Set<String> requiredHere = names(items.path("required"));
+      for (Iterator<Map.Entry<String, JsonNode>> it = items.path("properties").fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> child = it.next();
+        collect(child.getKey(), path + "[]." + child.getKey(), child.getValue(), requiredHere.contains(child.getKey()),
+            firstItem, List.of(child.getKey()), rows);
+      }
     }
   }
 
@@ -394,10 +406,15 @@ public final class SpecReference {
       }
       Map<String, JsonNode> entries = new LinkedHashMap<>();
       value.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
-      entries.forEach((k, v) -> fields.add(v.isObject() ? k + " " + hocon(v) : k + " = " + hocon(v)));
+      entries.forEach((k, v) -> fields.add(v.isObject() ? key(k) + " " + hocon(v) : key(k) + " = " + hocon(v)));
       return fields.toString();
     }
     return value.toString();
+  }
+
+  /** A key as HOCON reads it as one key: quoted when it holds a dot (a path separator) or a character a bare key cannot. */
+  private static String key(String k) {
+    return k.matches("[A-Za-z0-9_-]+") ? k : new com.fasterxml.jackson.databind.node.TextNode(k).toString();
   }
 
   private static String json(JsonNode value) {

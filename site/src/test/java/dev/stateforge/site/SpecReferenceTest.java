@@ -78,7 +78,8 @@ class SpecReferenceTest {
     assertThat(page)
         // A section's own row leaves the description to the paragraph above the table.
         .contains("| `replicas` | integer | `1` | `3` | From 0 to 1000. |")
-        .contains("| `storage.<volume>.size` | [quantity](#quantity) |  | `50Gi` | **Required.** Requested capacity")
+        // Required unless the volume is an emptyDir: the schema's else branch, which the row says in words.
+        .contains("| `storage.<volume>.size` | [quantity](#quantity) |  | `50Gi` | Requested capacity of the claim, for example 50Gi. Required unless")
         // An example taken from an ancestor's: storage's example names the mount path.
         .contains("| `storage.<volume>.mountPath` | string |  | `\"/var/lib/postgresql/data\"` | **Required.** Where")
         .contains("### quantity");
@@ -93,6 +94,8 @@ class SpecReferenceTest {
     assertThat(SpecReference.hocon(json.readTree("[\"-c\", \"x=1\"]"))).isEqualTo("[\"-c\", \"x=1\"]");
     assertThat(SpecReference.hocon(json.readTree("{\"a\": {\"port\": 5432}, \"b\": true}")))
         .isEqualTo("{ a { port = 5432 }, b = true }");
+    assertThat(SpecReference.hocon(json.readTree("{\"prometheus.io/scrape\": \"true\"}")))
+        .isEqualTo("{ \"prometheus.io/scrape\" = \"true\" }");
     assertThat(SpecReference.code("[a](b)|<c>")).isEqualTo("<code>&#91;a&#93;&#40;b&#41;&#124;&lt;c&gt;</code>");
     assertThat(SpecReference.code("^[a-z]$")).isEqualTo("`^[a-z]$`");
     assertThat(SpecReference.text("<name>-0 | *x*")).isEqualTo("&lt;name&gt;-0 \\| \\*x\\*");
