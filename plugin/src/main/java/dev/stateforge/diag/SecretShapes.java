@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * <p>Random-looking: a run of at least {@value #MIN_RANDOM_LENGTH} characters of the base64/hex
  * alphabets ({@code A-Z a-z 0-9 + / _ -}, then {@code =} padding), not made of words (each part between separators all
- * lower case, all upper case or capitalized words, then digits), mixing at least two of upper case,
+ * lower case, all upper case or camel-case words that may end in an acronym such as {@code IPs}, then digits), mixing at least two of upper case,
  * lower case and digits, whose Shannon entropy is at least {@value #MIN_ENTROPY} bits per character
  * (the threshold of gitleaks' generic-api-key rule; random base64 of 20 characters scores 3.8 to 4.3,
  * paths and words stay below or are made of words); pure hex needs {@value #MIN_HEX_LENGTH}
@@ -95,7 +95,8 @@ public final class SecretShapes {
   /** A run of the base64/base64url/hex alphabets; {@code =} only as padding, so {@code name=value} splits. */
   private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_RANDOM_LENGTH + ",}={0,2}");
   /** Possessive quantifiers: a part that is not a word fails at once, without trying every split of it. */
-  private static final Pattern WORD = Pattern.compile("[a-z]++[0-9]*+|[A-Z]++[0-9]*+|(?:[A-Z]?+[a-z]++)++[0-9]*+|[0-9]++");
+  private static final Pattern WORD =
+      Pattern.compile("[a-z]++[0-9]*+|[A-Z]++[0-9]*+|(?:[A-Z]?+[a-z]++)++(?:[A-Z]++s?+)?+[0-9]*+|[0-9]++");
 
   private SecretShapes() {}
 

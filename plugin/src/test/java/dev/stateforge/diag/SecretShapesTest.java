@@ -76,7 +76,7 @@ class SecretShapesTest {
   @ValueSource(strings = {"/var/lib/postgresql/data/pgdata", "max_connections=200", "postgres:16.4",
       "orders-db-0.orders-db-headless.data.svc.cluster.local", "--datadir=/var/lib/mysql/data",
       "shared_preload_libraries=pg_stat_statements", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384",
-      "MaxConnectionsPerHostConfiguration", "registry.example.com/team/postgres@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+      "MaxConnectionsPerHostConfiguration", "quorumListenOnAllIPs=true", "clientPortAddressIsHTTPS", "registry.example.com/team/postgres@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "123e4567-e89b-12d3-a456-426614174000", "--character-set-server=utf8mb4", "Etc/UTC", "-XX:+UseContainerSupport",
       "kafka-0.kafka-headless:9092,kafka-1.kafka-headless:9092,kafka-2.kafka-headless:9092", "correct horse battery staple",
       "--cluster-id=MkU3OEVBNTcwNTJENDM2Qk", "io.fabric8.kubernetes.api.model.apps.StatefulSetSpec", "500m", "50Gi",
