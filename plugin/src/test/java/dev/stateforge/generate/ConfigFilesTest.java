@@ -134,6 +134,40 @@ class ConfigFilesTest {
     assertThat(sts.getSpec().getTemplate().getMetadata().getAnnotations()).isNull();
   }
 
+  List<String> errors(String spec) throws IOException {
+    Path file = project.resolve("specs/app.conf");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, spec);
+    return SpecStage.check(file, new SpecLoader(project, Map.of(), getClass().getClassLoader())).diagnostics().stream()
+        .filter(Diagnostic::isError).map(Diagnostic::format).toList();
+  }
+
+  @Test
+  void aSourceOverOneMebibyteOrADirectoryIsRefusedWithoutReadingItWhole() throws IOException {
+    Files.createDirectories(project.resolve("conf/dir"));
+    Files.write(project.resolve("conf/big.cfg"), new byte[(1 << 20) + 1]);
+    assertThat(errors(ZK + """
+        files.big { mountPath = /big.cfg, source = conf/big.cfg }
+        files.dir { mountPath = /dir.cfg, source = conf/dir }
+        """)).containsExactly(
+            "specs/app.conf:8: error: files.big.source: source conf/big.cfg is larger than 1 MiB, the most a ConfigMap holds [files-too-large]\n"
+                + "    hint: keep large data in a volume, or mount a file the image or an init step provides",
+            "specs/app.conf:9: error: files.dir.source: source conf/dir is not a file [file-source]\n"
+                + "    hint: name a file of the project, with its extension");
+  }
+
+  @Test
+  void anEnvironmentsMissingSourceIsReportedAtTheEnvironmentsLine() throws IOException {
+    Files.createDirectories(project.resolve("conf"));
+    Files.writeString(project.resolve("conf/zoo.cfg"), "x\n");
+    assertThat(errors(ZK + """
+        files.zoo { mountPath = /conf/zoo.cfg, source = conf/zoo.cfg }
+        environments.dev.files.zoo.source = conf/zoo-dev.cfg
+        """)).containsExactly(
+            "specs/app.conf:9: error: environments.dev.files.zoo.source: source conf/zoo-dev.cfg does not exist [file-source]\n"
+                + "    hint: a source is a path relative to the project directory (where pom.xml is), not to the spec file");
+  }
+
   @Test
   void placeholdersAreFoundWithTheirLines() {
     assertThat(FileSpec.problems("a\n{peers:X}\n{peers:Y\n", List.of("X")))
