@@ -26,6 +26,9 @@ public final class MetadataRules implements SpecRule {
   static final Set<String> GITOPS_ANNOTATIONS =
       Set.of("argocd.argoproj.io/sync-wave", "argocd.argoproj.io/sync-options", "kustomize.toolkit.fluxcd.io/prune");
 
+  /** Mirrors {@code ConfigFiles.CHECKSUM_ANNOTATION}, written on the pod template. */
+  static final String FILES_CHECKSUM = "stateforge.dev/files-checksum";
+
   @Override
   public void check(AppSpec app, Reporter report) {
     MetadataSpec metadata = app.metadata();
@@ -55,6 +58,11 @@ public final class MetadataRules implements SpecRule {
         report.error(Codes.METADATA_RESERVED, path, "label " + key + " " + why)
             .hint("use a label of your own, such as app.kubernetes.io/part-of or team");
       }
+    }
+    if (!service && extra.annotations().containsKey(FILES_CHECKSUM)) {
+      report.error(Codes.METADATA_RESERVED, SpecKeys.metadata(object, "annotations", FILES_CHECKSUM),
+              "annotation " + FILES_CHECKSUM + " is set by Stateforge to the checksum of the config files")
+          .hint("leave it to Stateforge: a change of a file under files rolls the pods by itself");
     }
     if (service) {
       for (String key : extra.annotations().keySet()) {

@@ -55,7 +55,7 @@ final class PodParts {
     labels.putAll(Labels.pod(app)); // the selector's labels, kept ones included, always win
     return new ObjectMetaBuilder()
         .withLabels(labels)
-        .withAnnotations(pod.annotations().isEmpty() ? null : new TreeMap<>(pod.annotations()))
+        .withAnnotations(ConfigFiles.annotate(app, pod.annotations().isEmpty() ? null : new TreeMap<>(pod.annotations())))
         .build();
   }
 

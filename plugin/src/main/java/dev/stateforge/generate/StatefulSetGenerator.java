@@ -268,6 +268,7 @@ public final class StatefulSetGenerator {
     if (app.security().readOnlyRootFilesystem()) {
       mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
     }
+    mounts.addAll(ConfigFiles.mounts(app));
     mounts.sort(Comparator.comparing(VolumeMount::getName));
     return mounts;
   }
@@ -287,6 +288,7 @@ public final class StatefulSetGenerator {
     if (app.security().readOnlyRootFilesystem()) {
       volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
     }
+    volumes.addAll(ConfigFiles.volumes(app));
     volumes.sort(Comparator.comparing(Volume::getName));
     return volumes;
   }

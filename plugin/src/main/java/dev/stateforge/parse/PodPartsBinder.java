@@ -2,6 +2,7 @@ package dev.stateforge.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.FileSpec;
 import dev.stateforge.spec.LifecycleSpec;
 import dev.stateforge.spec.MetadataSpec;
 import dev.stateforge.spec.PodPlacement;
@@ -34,6 +35,13 @@ final class PodPartsBinder {
     }
     return new VolumeSpec.EmptyDir(SpecBinder.text(e.get("medium")),
         e.has("sizeLimit") ? SpecBinder.quantity(e.get("sizeLimit")) : null);
+  }
+
+  /** A files entry: inline content, a source to read later ({@link FileSources}), or a Secret. */
+  static FileSpec file(String name, JsonNode f) {
+    JsonNode secret = f.get("secret");
+    return new FileSpec(name, f.get("mountPath").asText(), SpecBinder.text(f.get("content")), SpecBinder.text(f.get("source")),
+        secret == null ? null : new FileSpec.SecretRef(secret.get("name").asText(), SpecBinder.stringMap(secret.get("items"))));
   }
 
   static PodPlacement placement(JsonNode p) {

@@ -90,6 +90,7 @@ public final class SpecBinder {
         PodPartsBinder.placement(t.get("placement")),
         PodPartsBinder.lifecycle(t.get("lifecycle")),
         PodPartsBinder.metadata(t.get("metadata")),
+        entries(t.get("files"), PodPartsBinder::file),
         new TreeMap<>());
   }
 

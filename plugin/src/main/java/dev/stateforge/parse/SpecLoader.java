@@ -188,6 +188,11 @@ public final class SpecLoader {
     }
   }
 
+  /** The app with the text of each config file's {@code source} read from the project; what cannot be read is reported. */
+  public dev.stateforge.spec.AppSpec readFiles(dev.stateforge.spec.AppSpec app, dev.stateforge.diag.Reporter report) {
+    return FileSources.read(app, projectRoot, report);
+  }
+
   /** The path of a file relative to the project root, {@code /}-separated. */
   public String displayName(Path file) {
     return DisplayPath.of(projectRoot, realPath(file));

@@ -3,6 +3,7 @@ package dev.stateforge.pipeline;
 import dev.stateforge.check.BackupRules;
 import dev.stateforge.check.ClusterRules;
 import dev.stateforge.check.EnvReferenceCycleRule;
+import dev.stateforge.check.FileRules;
 import dev.stateforge.check.InputSchemaCheck;
 import dev.stateforge.check.LifecycleRules;
 import dev.stateforge.check.MetadataRules;
@@ -17,6 +18,7 @@ import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Diagnostics;
 import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
+import dev.stateforge.generate.ConfigFiles;
 import dev.stateforge.parse.EnvironmentMerge;
 import dev.stateforge.parse.LoadedSpec;
 import dev.stateforge.parse.SpecBinder;
@@ -36,7 +38,7 @@ import java.util.TreeMap;
 public final class SpecStage {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
   private static final List<SpecRule> RULES =
-      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new ClusterRules(), new PodRules(), new EnvSourceRules(),
+      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new FileRules(), new ClusterRules(), new PodRules(), new EnvSourceRules(),
           new PlacementRules(), new MetadataRules(), new LifecycleRules(), new EnvReferenceCycleRule(), new BackupRules());
 
   private SpecStage() {}
@@ -50,15 +52,16 @@ public final class SpecStage {
     if (loaded.isEmpty() || !InputSchemaCheck.check(loaded.get().tree(), loaded.get().sourceMap(), diagnostics)) {
       return new Result(diagnostics.sorted(), Optional.empty());
     }
-    AppSpec app = SpecBinder.bind(loaded.get());
     Reporter report = Reporter.of(loaded.get().sourceMap());
+    AppSpec app = loader.readFiles(SpecBinder.bind(loaded.get()), report);
     RULES.forEach(rule -> rule.check(app, report));
+    filesSize(app, null, report);
     diagnostics.addAll(report.diagnostics());
 
     SortedMap<String, AppSpec> variants = new TreeMap<>();
     List<CheckedApp.Environment> environments = new ArrayList<>();
     for (EnvironmentMerge.Environment environment : EnvironmentMerge.environments(loaded.get(), diagnostics)) {
-      checkEnvironment(app, loaded.get(), environment, diagnostics).ifPresent(variant -> {
+      checkEnvironment(app, loaded.get(), environment, loader, diagnostics).ifPresent(variant -> {
         variants.put(environment.name(), variant);
         environments.add(new CheckedApp.Environment(variant, environment));
       });
@@ -68,13 +71,33 @@ public final class SpecStage {
   }
 
   /**
+   * The config files, rendered with this app's peer lists, fit in a ConfigMap: checked here rather
+   * than in a rule because the size is the rendered one, which only the generator computes.
+   */
+  private static void filesSize(AppSpec app, String environment, Reporter report) {
+    var lists = app.cluster().peers().stream().map(dev.stateforge.spec.ClusterSpec.Peers::variable).toList();
+    if (app.configFiles().isEmpty() || app.configFiles().stream()
+        .anyMatch(f -> f.content() == null || !dev.stateforge.spec.FileSpec.problems(f.content(), lists).isEmpty())) {
+      return; // a file unread or a placeholder unknown (both reported): nothing to render
+    }
+    long size = ConfigFiles.size(app);
+    if (size > ConfigFiles.MAX_BYTES) {
+      report.error(Codes.FILES_TOO_LARGE, SpecPath.of("files"),
+              String.format(java.util.Locale.ROOT, "%sthe config files hold %,d bytes once rendered (%d replicas), "
+                  + "more than the 1 MiB (%,d bytes) a ConfigMap holds",
+                  environment == null ? "" : "in environment " + environment + ", ", size, app.replicas(), ConfigFiles.MAX_BYTES))
+          .hint("keep large data in a volume; a peer list that grows with replicas is better passed in env (cluster.peers)");
+    }
+  }
+
+  /**
    * The app as one environment overrides it, checked like a spec of its own; findings on keys the
    * environment sets are named by their path there. An environment may switch a component off, not
    * on: the component folders come from the app's own spec. Empty when the environment has an error,
    * so that nothing is generated from it (a bad schedule).
    */
   private static Optional<AppSpec> checkEnvironment(
-      AppSpec app, LoadedSpec base, EnvironmentMerge.Environment environment, Diagnostics diagnostics) {
+      AppSpec app, LoadedSpec base, EnvironmentMerge.Environment environment, SpecLoader loader, Diagnostics diagnostics) {
     List<String> fixed = environment.fixedKeys();
     for (String key : fixed) {
       SpecPath path = SpecPath.of(key).under("environments", environment.name());
@@ -99,9 +122,10 @@ public final class SpecStage {
     if (!valid) {
       return Optional.empty();
     }
-    AppSpec variant = SpecBinder.bind(merged);
     Reporter report = Reporter.of(merged.sourceMap(), environment::shown);
+    AppSpec variant = loader.readFiles(SpecBinder.bind(merged), report);
     RULES.forEach(rule -> rule.check(variant, report));
+    filesSize(variant, environment.name(), report);
     diagnostics.addAll(report.diagnostics());
     if (report.hasErrors()) {
       return Optional.empty();

@@ -19,6 +19,7 @@ import java.util.SortedMap;
  * @param placement nodes the pods need, taints they tolerate, their priority
  * @param lifecycle the main container's preStop and postStart hooks
  * @param metadata the user's labels and annotations on the pod template and the Services
+ * @param files config files and Secret files mounted in the main container, in name order
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -53,6 +54,7 @@ public record AppSpec(
     PodPlacement placement,
     LifecycleSpec lifecycle,
     MetadataSpec metadata,
+    List<FileSpec> files,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -63,6 +65,7 @@ public record AppSpec(
     storageClasses = List.copyOf(storageClasses);
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
     secretsInGit = List.copyOf(secretsInGit);
+    files = List.copyOf(files);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -71,7 +74,20 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, variants);
+        placement, lifecycle, metadata, files, variants);
+  }
+
+  /** This app with these files (their sources read). */
+  public AppSpec withFiles(List<FileSpec> read) {
+    return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
+        storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
+        cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
+        placement, lifecycle, metadata, read, environments);
+  }
+
+  /** The config files, which go into the ConfigMap {@code <name>-files}. */
+  public List<FileSpec> configFiles() {
+    return files.stream().filter(FileSpec::isConfig).toList();
   }
 
   public Optional<String> namespaceIfSet() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.gson.JsonParser;
 import dev.stateforge.TestTrees;
 import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
@@ -33,17 +34,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * value types (quantities, int-or-string) as it deserializes. Test scope only.
  */
 class OfficialClientDifferentialTest {
-  static final Map<String, Class<?>> MODELS = Map.of(
-      "Role", V1Role.class,
-      "RoleBinding", V1RoleBinding.class,
-      "ServiceAccount", V1ServiceAccount.class,
-      "CronJob", V1CronJob.class,
-      "Job", V1Job.class,
-      "StatefulSet", V1StatefulSet.class,
-      "Service", V1Service.class,
-      "PersistentVolumeClaim", V1PersistentVolumeClaim.class,
-      "PodDisruptionBudget", V1PodDisruptionBudget.class,
-      "StorageClass", V1StorageClass.class);
+  static final Map<String, Class<?>> MODELS = Map.ofEntries(
+      Map.entry("Role", V1Role.class),
+      Map.entry("RoleBinding", V1RoleBinding.class),
+      Map.entry("ServiceAccount", V1ServiceAccount.class),
+      Map.entry("CronJob", V1CronJob.class),
+      Map.entry("Job", V1Job.class),
+      Map.entry("StatefulSet", V1StatefulSet.class),
+      Map.entry("Service", V1Service.class),
+      Map.entry("ConfigMap", V1ConfigMap.class),
+      Map.entry("PersistentVolumeClaim", V1PersistentVolumeClaim.class),
+      Map.entry("PodDisruptionBudget", V1PodDisruptionBudget.class),
+      Map.entry("StorageClass", V1StorageClass.class));
 
   static Stream<Path> manifests() throws IOException {
     try (Stream<Path> walk = Files.walk(TestTrees.sourceResources().resolve("cases"))) {
