@@ -43,6 +43,11 @@ public final class SpecKeys {
     return SpecPath.of("env", name);
   }
 
+  /** A config file of the files block, which is also its key in the app's ConfigMap. */
+  public static SpecPath file(String name) {
+    return SpecPath.of("files", name);
+  }
+
   /** {@code env.<name>.field}, or {@code env.<name>.resource.<name|divisor>}. */
   public static SpecPath envSource(String name, String... keys) {
     SpecPath path = env(name);

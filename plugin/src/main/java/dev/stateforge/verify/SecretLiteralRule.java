@@ -7,17 +7,21 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.SpecKeys;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A secret in a manifest ends up in Git: in every clone, in the history for good, in the GitOps tool's
- * cache. Env values, args, command and the scripts of backup Jobs are checked by name and by shape
- * ({@link SecretShapes}); findings name where the secret is and what it looks like, never its value.
- * Acknowledging one does not make it a note on its own: the spec must also list the path in
- * {@code writeSecretsToGitInPlainText} ({@link Placement#allowsSecretInGit}).
+ * cache. Env values, args, command, the scripts of backup Jobs and the text of config files
+ * (ConfigMap data) are checked by name and by shape ({@link SecretShapes}); findings name where the
+ * secret is and what it looks like, never its value. Acknowledging one does not make it a note on its
+ * own: the spec must also list the path in {@code writeSecretsToGitInPlainText}.
  */
 final class SecretLiteralRule extends AbstractRule {
   private static final String COMMITTED = ", which would be committed to Git";
@@ -33,6 +37,9 @@ final class SecretLiteralRule extends AbstractRule {
 
   @Override
   public List<Finding> check(OutputObject object, ObjectSet all) {
+    if (object.object() instanceof ConfigMap map) {
+      return configFiles(object, map);
+    }
     return PodTemplates.eachContainer(object, (pod, c, out) -> {
       List<EnvVar> env = c.container().getEnv() == null ? List.of() : c.container().getEnv();
       for (int i = 0; i < env.size(); i++) {
@@ -52,6 +59,21 @@ final class SecretLiteralRule extends AbstractRule {
       probe(object, c, "readiness", c.container().getReadinessProbe(), out);
       probe(object, c, "liveness", c.container().getLivenessProbe(), out);
     });
+  }
+
+  /** A config file's text (requirepass, a password= line, a token) is committed with the ConfigMap. */
+  private List<Finding> configFiles(OutputObject object, ConfigMap map) {
+    List<Finding> out = new ArrayList<>();
+    for (Map.Entry<String, String> file : new TreeMap<>(map.getData() == null ? Map.of() : map.getData()).entrySet()) {
+      List<SecretShapes.Match> found = SecretShapes.find(file.getValue() == null ? "" : file.getValue());
+      if (!found.isEmpty()) {
+        out.add(finding(object, "/data/" + file.getKey().replace("~", "~0").replace("/", "~1"), SpecKeys.file(file.getKey()),
+            object.displayName() + " holds " + found.get(0).shape().words() + " in " + file.getKey() + COMMITTED,
+            "keep the secret in a Secret and mount it (files." + file.getKey() + " { secret { name = … } }), "
+                + "or have the engine read it from an env variable that references a Secret"));
+      }
+    }
+    return out;
   }
 
   /** A probe's exec command runs with a literal password as often as the kubelet probes (mysqladmin -p…). */
