@@ -19,6 +19,8 @@ import java.util.SortedMap;
  * @param placement nodes the pods need, taints they tolerate, their priority
  * @param lifecycle the main container's preStop and postStart hooks
  * @param metadata the user's labels and annotations on the pod template and the Services
+ * @param initContainers containers that run to completion before the main one, in order
+ * @param sidecars native sidecars that run beside the main container, in order
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -53,6 +55,9 @@ public record AppSpec(
     PodPlacement placement,
     LifecycleSpec lifecycle,
     MetadataSpec metadata,
+    // The pod's other containers (#13).
+    List<ContainerSpec> initContainers,
+    List<ContainerSpec> sidecars,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -63,6 +68,8 @@ public record AppSpec(
     storageClasses = List.copyOf(storageClasses);
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
     secretsInGit = List.copyOf(secretsInGit);
+    initContainers = List.copyOf(initContainers);
+    sidecars = List.copyOf(sidecars);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -71,7 +78,14 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, variants);
+        placement, lifecycle, metadata, initContainers, sidecars, variants);
+  }
+
+  /** The init containers, then the sidecars: the pod's initContainers in the order they start. */
+  public List<ContainerSpec> extraContainers() {
+    List<ContainerSpec> all = new java.util.ArrayList<>(initContainers);
+    all.addAll(sidecars);
+    return List.copyOf(all);
   }
 
   public Optional<String> namespaceIfSet() {
