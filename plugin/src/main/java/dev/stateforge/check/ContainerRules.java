@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Init containers and sidecars: a name no other container of the pod has (the main container is
- * named after the app), port numbers unique across the pod, mounts of volumes the app declares, and
- * sidecar probes that name the sidecar's own ports.
+ * named after the app), port numbers unique across the pod, mounts of volumes the app declares, each
+ * at a path of its own (the scratch /tmp of a read-only root included), and sidecar probes that name
+ * the sidecar's own ports.
  */
 public final class ContainerRules implements SpecRule {
   @Override
@@ -25,16 +26,17 @@ public final class ContainerRules implements SpecRule {
     Map<String, String> ports = new HashMap<>();
     app.ports().forEach(p -> ports.put(p.port() + "/" + p.protocol(), "port \"" + p.name() + "\" of the main container"));
     List<String> volumes = app.storage().volumes().stream().map(VolumeSpec::name).toList();
+    boolean readOnlyRoot = app.security().readOnlyRootFilesystem();
     for (int i = 0; i < app.initContainers().size(); i++) {
-      check(i, app.initContainers().get(i), names, ports, volumes, report);
+      check(i, app.initContainers().get(i), names, ports, volumes, readOnlyRoot, report);
     }
     for (int i = 0; i < app.sidecars().size(); i++) {
-      check(i, app.sidecars().get(i), names, ports, volumes, report);
+      check(i, app.sidecars().get(i), names, ports, volumes, readOnlyRoot, report);
     }
   }
 
   private static void check(int index, ContainerSpec container, Map<String, String> names, Map<String, String> ports,
-      List<String> volumes, Reporter report) {
+      List<String> volumes, boolean readOnlyRoot, Reporter report) {
     SpecPath at = SpecPath.of(container.specList()).index(index);
     String other = names.putIfAbsent(container.name(), at.toString());
     if (other != null) {
@@ -50,7 +52,18 @@ public final class ContainerRules implements SpecRule {
             .hint("the pod's containers share one network namespace: give each port of the pod its own number");
       }
     }
+    Map<String, String> paths = new HashMap<>();
+    if (readOnlyRoot) {
+      paths.put("/tmp", "tmp"); // the scratch /tmp Stateforge mounts in every container with a read-only root
+    }
     for (ContainerSpec.Mount mount : container.mounts()) {
+      String before = paths.putIfAbsent(mount.path(), mount.volume());
+      if (before != null) {
+        report.error(Codes.MOUNT_PATH_CONFLICT, at.key("mounts").key(mount.volume()).key("path"),
+                "volumes \"" + before + "\" and \"" + mount.volume() + "\" are both mounted at " + mount.path() + " in "
+                    + container.name())
+            .hint("mount each volume at a path of its own");
+      }
       if (!volumes.contains(mount.volume())) {
         String guess = Suggestions.closest(mount.volume(), volumes);
         report.error(Codes.MOUNT_VOLUME_UNKNOWN, at.key("mounts").key(mount.volume()),
