@@ -37,10 +37,21 @@ public final class EnvSourceRules implements SpecRule {
 
   @Override
   public void check(AppSpec app, Reporter report) {
-    for (EnvVarSpec entry : app.env()) {
+    checkEnv(SpecPath.ROOT, app.env(), report);
+    for (int i = 0; i < app.initContainers().size(); i++) {
+      checkEnv(SpecPath.of("initContainers").index(i), app.initContainers().get(i).env(), report);
+    }
+    for (int i = 0; i < app.sidecars().size(); i++) {
+      checkEnv(SpecPath.of("sidecars").index(i), app.sidecars().get(i).env(), report);
+    }
+  }
+
+  /** The env entries of the container declared at {@code container} (the spec's root for the main one). */
+  private static void checkEnv(SpecPath container, List<EnvVarSpec> env, Reporter report) {
+    for (EnvVarSpec entry : env) {
       if (entry.source() instanceof EnvVarSpec.PodField field) {
         fieldProblem(field.fieldPath()).ifPresent(hint -> {
-          SpecPath path = SpecKeys.envSource(entry.name(), "field");
+          SpecPath path = SpecKeys.envSource(entry.name(), "field").under(container.elements().toArray());
           report.error(Codes.ENV_FIELD_UNSUPPORTED, path,
                   "Kubernetes cannot put \"" + ValueMask.cut(field.fieldPath()) + "\" into an environment variable")
               .hint(hint);
@@ -49,7 +60,7 @@ public final class EnvSourceRules implements SpecRule {
         boolean cpu = resource.resource().endsWith(".cpu");
         String divisor = resource.divisor().text();
         if (cpu ? !CPU_DIVISORS.contains(divisor) : !BYTE_DIVISORS.contains(divisor)) {
-          SpecPath path = SpecKeys.envSource(entry.name(), "resource", "divisor");
+          SpecPath path = SpecKeys.envSource(entry.name(), "resource", "divisor").under(container.elements().toArray());
           report.error(Codes.ENV_RESOURCE_DIVISOR, path,
                   "divisor " + ValueMask.cut(divisor) + " is not one Kubernetes accepts for " + resource.resource())
               .hint(cpu ? "for CPU, write 1 (whole cores, rounded up) or 1m (millicores)"

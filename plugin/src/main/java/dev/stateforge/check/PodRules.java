@@ -7,6 +7,7 @@ import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbeSpec;
+import dev.stateforge.spec.ProbesSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,7 @@ public final class PodRules implements SpecRule {
       }
     }
     List<String> names = app.ports().stream().map(PortSpec::name).toList();
-    checkProbe("startup", app.probes().startup(), names, report);
-    checkProbe("readiness", app.probes().readiness(), names, report);
-    checkProbe("liveness", app.probes().liveness(), names, report);
+    checkProbes(SpecPath.of("probes"), app.probes(), names, report);
 
     if (app.updates().partition() > 0 && app.updates().partition() >= app.replicas()) {
       SpecPath path = SpecPath.of("updates", "partition");
@@ -38,14 +37,21 @@ public final class PodRules implements SpecRule {
     }
   }
 
-  private static void checkProbe(String kind, ProbeSpec probe, List<String> ports, Reporter report) {
+  /** The probes under {@code key} ({@code probes}, or a sidecar's), whose named ports must be among {@code ports}. */
+  static void checkProbes(SpecPath key, ProbesSpec probes, List<String> ports, Reporter report) {
+    checkProbe(key, "startup", probes.startup(), ports, report);
+    checkProbe(key, "readiness", probes.readiness(), ports, report);
+    checkProbe(key, "liveness", probes.liveness(), ports, report);
+  }
+
+  private static void checkProbe(SpecPath key, String kind, ProbeSpec probe, List<String> ports, Reporter report) {
     if (probe == null) {
       return;
     }
     if (probe.action() == null) {
-      SpecPath path = SpecPath.of("probes", kind);
+      SpecPath path = key.key(kind);
       report.error(Codes.PROBE_ACTION, path, "give one of tcp, http or exec")
-          .hint("timings alone do not check anything, for example probes." + kind + " { tcp.port = 5432 }");
+          .hint("timings alone do not check anything, for example " + path + " { tcp.port = 5432 }");
       return;
     }
     ProbeSpec.PortRef ref = null;
@@ -56,10 +62,10 @@ public final class PodRules implements SpecRule {
     }
     if (ref != null && ref.isNamed() && !ports.contains(ref.name())) {
       String action = probe.action() instanceof ProbeSpec.Tcp ? "tcp" : "http";
-      SpecPath path = SpecPath.of("probes", kind, action, "port");
+      SpecPath path = key.key(kind).key(action).key("port");
       String guess = Suggestions.closest(ref.name(), ports);
       report.error(Codes.PROBE_PORT_UNKNOWN, path,
-              "the probe names port \"" + ref.name() + "\", which is not declared under ports")
+              "the probe names port \"" + ref.name() + "\", which is not declared under " + key.parent().key("ports"))
           .hint(guess != null ? "did you mean \"" + guess + "\"?"
               : ports.isEmpty() ? "declare it under ports, or give the port number" : "declared ports: " + String.join(", ", ports));
     }

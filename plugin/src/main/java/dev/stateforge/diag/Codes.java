@@ -58,6 +58,8 @@ public final class Codes {
   public static final Code SHARED_VOLUME_ACCESS_MODE = new Code("shared-volume-access-mode", Code.Family.SPEC);
   public static final Code PORT_CONFLICT = new Code("port-conflict", Code.Family.SPEC);
   public static final Code PROBE_PORT_UNKNOWN = new Code("probe-port-unknown", Code.Family.SPEC);
+  public static final Code CONTAINER_NAME_CONFLICT = new Code("container-name-conflict", Code.Family.SPEC);
+  public static final Code MOUNT_VOLUME_UNKNOWN = new Code("mount-volume-unknown", Code.Family.SPEC);
   public static final Code PARTITION_HOLDS_ALL = new Code("partition-holds-all", Code.Family.SPEC);
   public static final Code ENV_REFERENCE_CYCLE = new Code("env-reference-cycle", Code.Family.SPEC);
   public static final Code CRON_FORMAT = new Code("cron-format", Code.Family.SPEC);

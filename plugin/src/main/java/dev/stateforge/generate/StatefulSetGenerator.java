@@ -114,6 +114,7 @@ public final class StatefulSetGenerator {
         .withNodeSelector(PodParts.nodeSelector(app.placement()))
         .withTolerations(PodParts.tolerations(app.placement()))
         .withPriorityClassName(app.placement().priorityClassName())
+        .withInitContainers(PodContainers.initContainers(app))
         .withContainers(container(app))
         .withVolumes(podVolumes(app))
         .build();
@@ -184,7 +185,7 @@ public final class StatefulSetGenerator {
         .withLivenessProbe(probe(app.probes().liveness()))
         .withLifecycle(PodParts.lifecycle(app.lifecycle()))
         .withVolumeMounts(volumeMounts(app))
-        .withSecurityContext(containerSecurityContext(app.security()))
+        .withSecurityContext(PodContainers.main(app.security()))
         .build();
   }
 
@@ -222,7 +223,7 @@ public final class StatefulSetGenerator {
    * it was never promised loses in-flight work. No CPU limit unless asked for, because CFS
    * throttling adds latency without protecting anyone.
    */
-  private static ResourceRequirements resources(ResourcesSpec spec) {
+  static ResourceRequirements resources(ResourcesSpec spec) {
     ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder()
         .addToRequests("cpu", new Quantity(spec.cpu().text()))
         .addToRequests("memory", new Quantity(spec.memory().text()))
@@ -233,7 +234,7 @@ public final class StatefulSetGenerator {
     return resources.build();
   }
 
-  private static Probe probe(ProbeSpec spec) {
+  static Probe probe(ProbeSpec spec) {
     if (spec == null) {
       return null;
     }
@@ -266,11 +267,16 @@ public final class StatefulSetGenerator {
           .build());
     }
     if (app.security().readOnlyRootFilesystem()) {
-      mounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+      mounts.add(tmpMount());
     }
     mounts.addAll(ConfigFiles.mounts(app));
     mounts.sort(Comparator.comparing(VolumeMount::getName));
     return mounts;
+  }
+
+  /** The scratch /tmp every container mounts when the root filesystem is read-only. */
+  static VolumeMount tmpMount() {
+    return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build();
   }
 
   /** Pod volumes: standalone claims of shared volumes, scratch emptyDirs, and a scratch /tmp for a read-only root. */

@@ -1,6 +1,7 @@
 package dev.stateforge.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stateforge.spec.SpecSchema;
 import java.util.Iterator;
@@ -34,6 +35,13 @@ public final class SchemaDefaults {
       JsonNode value = node.get(property.getKey());
       if (value instanceof ObjectNode child) {
         fill(child, propertySchema);
+      } else if (value instanceof ArrayNode items && propertySchema.path("items").isObject()) {
+        // a list of objects (initContainers, sidecars): each element has the items' defaults
+        for (JsonNode item : items) {
+          if (item instanceof ObjectNode element) {
+            fill(element, propertySchema.get("items"));
+          }
+        }
       }
     }
     JsonNode additional = schema.path("additionalProperties");

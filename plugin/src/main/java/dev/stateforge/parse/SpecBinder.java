@@ -51,9 +51,6 @@ public final class SpecBinder {
   }
 
   private static AppSpec bindTree(String file, ObjectNode t) {
-    JsonNode resources = t.get("resources");
-    Quantity memory = quantity(resources.get("memory"));
-    JsonNode limits = resources.path("limits");
     return new AppSpec(
         file,
         t.get("name").asText(),
@@ -65,11 +62,7 @@ public final class SpecBinder {
         entries(t.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
         // Kubernetes expands $(NAME) in a value only from entries above it.
         VariableReferences.dependencyOrder(entries(t.get("env"), SpecBinder::envVar)),
-        new ResourcesSpec(
-            quantity(resources.get("cpu")),
-            memory,
-            limits.has("cpu") ? quantity(limits.get("cpu")) : null,
-            limits.has("memory") ? quantity(limits.get("memory")) : memory),
+        resources(t.get("resources")),
         probes(t.get("probes")),
         storage(t.get("storage")),
         entries(t.get("storageClasses"), SpecBinder::storageClass),
@@ -91,7 +84,19 @@ public final class SpecBinder {
         PodPartsBinder.lifecycle(t.get("lifecycle")),
         PodPartsBinder.metadata(t.get("metadata")),
         entries(t.get("files"), PodPartsBinder::file),
+        ContainersBinder.containers(t.get("initContainers"), false),
+        ContainersBinder.containers(t.get("sidecars"), true),
         new TreeMap<>());
+  }
+
+  static ResourcesSpec resources(JsonNode resources) {
+    Quantity memory = quantity(resources.get("memory"));
+    JsonNode limits = resources.path("limits");
+    return new ResourcesSpec(
+        quantity(resources.get("cpu")),
+        memory,
+        limits.has("cpu") ? quantity(limits.get("cpu")) : null,
+        limits.has("memory") ? quantity(limits.get("memory")) : memory);
   }
 
   private static ClusterSpec cluster(JsonNode c) {
@@ -158,7 +163,7 @@ public final class SpecBinder {
         m.get("interval").asText(), m.get("volumeFullPercent").asInt());
   }
 
-  private static EnvVarSpec envVar(String name, JsonNode v) {
+  static EnvVarSpec envVar(String name, JsonNode v) {
     EnvVarSpec.Source source;
     if (v.has("secret")) {
       source = new EnvVarSpec.SecretKey(v.get("secret").get("name").asText(), v.get("secret").get("key").asText());
@@ -172,7 +177,7 @@ public final class SpecBinder {
     return new EnvVarSpec(name, source);
   }
 
-  private static ProbesSpec probes(JsonNode p) {
+  static ProbesSpec probes(JsonNode p) {
     if (p == null) {
       return ProbesSpec.NONE;
     }
@@ -241,7 +246,8 @@ public final class SpecBinder {
 
   private static SecuritySpec security(JsonNode s) {
     return new SecuritySpec(longOrNull(s.get("runAsUser")), longOrNull(s.get("runAsGroup")),
-        longOrNull(s.get("fsGroup")), s.get("readOnlyRootFilesystem").asBoolean());
+        longOrNull(s.get("fsGroup")), s.get("readOnlyRootFilesystem").asBoolean(), strings(s.get("addCapabilities")),
+        s.get("runAsRoot").asBoolean());
   }
 
   private static IntOrPercent intOrPercent(JsonNode n) {
@@ -281,7 +287,7 @@ public final class SpecBinder {
   }
 
   /** Map entries in key order: HOCON objects carry no order, so output order comes from the keys. */
-  private static <T> List<T> entries(JsonNode n, BiFunction<String, JsonNode, T> bind) {
+  static <T> List<T> entries(JsonNode n, BiFunction<String, JsonNode, T> bind) {
     List<T> out = new ArrayList<>();
     if (n != null) {
       for (Map.Entry<String, JsonNode> e : sortedFields(n)) {

@@ -2,6 +2,7 @@ package dev.stateforge.pipeline;
 
 import dev.stateforge.check.BackupRules;
 import dev.stateforge.check.ClusterRules;
+import dev.stateforge.check.ContainerRules;
 import dev.stateforge.check.EnvReferenceCycleRule;
 import dev.stateforge.check.FileRules;
 import dev.stateforge.check.InputSchemaCheck;
@@ -38,7 +39,7 @@ import java.util.TreeMap;
 public final class SpecStage {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
   private static final List<SpecRule> RULES =
-      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new FileRules(), new ClusterRules(), new PodRules(), new EnvSourceRules(),
+      List.of(new StorageClassDeclaredRule(), new VolumeRules(), new FileRules(), new ClusterRules(), new PodRules(), new ContainerRules(), new EnvSourceRules(),
           new PlacementRules(), new MetadataRules(), new LifecycleRules(), new EnvReferenceCycleRule(), new BackupRules());
 
   private SpecStage() {}

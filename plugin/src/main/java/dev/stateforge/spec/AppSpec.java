@@ -20,6 +20,8 @@ import java.util.SortedMap;
  * @param lifecycle the main container's preStop and postStart hooks
  * @param metadata the user's labels and annotations on the pod template and the Services
  * @param files config files and Secret files mounted in the main container, in name order
+ * @param initContainers containers that run to completion before the main one, in order
+ * @param sidecars native sidecars that run beside the main container, in order
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -55,6 +57,9 @@ public record AppSpec(
     LifecycleSpec lifecycle,
     MetadataSpec metadata,
     List<FileSpec> files,
+    // The pod's other containers (#13).
+    List<ContainerSpec> initContainers,
+    List<ContainerSpec> sidecars,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -66,6 +71,8 @@ public record AppSpec(
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
     secretsInGit = List.copyOf(secretsInGit);
     files = List.copyOf(files);
+    initContainers = List.copyOf(initContainers);
+    sidecars = List.copyOf(sidecars);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -74,7 +81,7 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, files, variants);
+        placement, lifecycle, metadata, files, initContainers, sidecars, variants);
   }
 
   /** This app with these files (their sources read). */
@@ -82,12 +89,19 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, read, environments);
+        placement, lifecycle, metadata, read, initContainers, sidecars, environments);
   }
 
   /** The config files, which go into the ConfigMap {@code <name>-files}. */
   public List<FileSpec> configFiles() {
     return files.stream().filter(FileSpec::isConfig).toList();
+  }
+
+  /** The init containers, then the sidecars: the pod's initContainers in the order they start. */
+  public List<ContainerSpec> extraContainers() {
+    List<ContainerSpec> all = new java.util.ArrayList<>(initContainers);
+    all.addAll(sidecars);
+    return List.copyOf(all);
   }
 
   public Optional<String> namespaceIfSet() {

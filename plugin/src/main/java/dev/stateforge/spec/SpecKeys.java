@@ -15,6 +15,8 @@ public final class SpecKeys {
   public static final SpecPath SPREAD = SpecPath.of("spread");
   public static final SpecPath SECURITY = SpecPath.of("security");
   public static final SpecPath SECURITY_RUN_AS_USER = SECURITY.key("runAsUser");
+  public static final SpecPath SECURITY_RUN_AS_ROOT = SECURITY.key("runAsRoot");
+  public static final SpecPath SECURITY_ADD_CAPABILITIES = SECURITY.key("addCapabilities");
   public static final SpecPath MEMORY_LIMIT = SpecPath.of("resources", "limits", "memory");
   public static final SpecPath UPDATES_MAX_UNAVAILABLE = SpecPath.of("updates", "maxUnavailable");
   public static final SpecPath DISRUPTION = SpecPath.of("disruption");

@@ -51,19 +51,22 @@ final class EnvReferenceRule extends AbstractRule {
       boolean unknownNames = container.getEnvFrom() != null && !container.getEnvFrom().isEmpty();
       boolean serviceLinks = !Boolean.FALSE.equals(pod.spec().getEnableServiceLinks());
       Scope scope = new Scope(object, c, position, unknownNames, serviceLinks, out);
+      boolean fromSpec = object.object() instanceof StatefulSet;
+      // a StatefulSet's init containers and sidecars are declared under their own keys of the spec
+      Object[] declaredAt = fromSpec ? c.specKey().elements().toArray() : new Object[0];
       for (int i = 0; i < env.size(); i++) {
         EnvVar var = env.get(i);
         if (var != null && var.getValue() != null) {
-          scope.check(var.getValue(), i, "/env/" + i + "/value", "env " + var.getName(), SpecKeys.env(var.getName()));
+          scope.check(var.getValue(), i, "/env/" + i + "/value", "env " + var.getName(),
+              SpecKeys.env(var.getName()).under(declaredAt));
         }
       }
-      boolean fromSpec = object.object() instanceof StatefulSet;
       for (String field : List.of("command", "args")) {
         List<String> items = field.equals("command") ? container.getCommand() : container.getArgs();
         for (int i = 0; items != null && i < items.size(); i++) {
           if (items.get(i) != null) {
             // Jobs run scripts built from the engine's commands; the StatefulSet's come from the spec's keys.
-            SpecPath path = fromSpec ? SpecKeys.argument(field, i) : SpecKeys.ENGINE;
+            SpecPath path = fromSpec ? SpecKeys.argument(field, i).under(declaredAt) : SpecKeys.ENGINE;
             scope.check(items.get(i), env.size(), "/" + field + "/" + i, field + "[" + i + "]", path);
           }
         }

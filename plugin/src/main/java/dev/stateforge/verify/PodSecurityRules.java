@@ -25,6 +25,8 @@ final class PodSecurityRules {
   }
 
   private static final String HINT = "Stateforge writes a restricted pod by default; set security.runAsUser to a non-root uid";
+  private static final String ROOT_HINT = "set security.runAsUser to a non-root uid and drop security.runAsRoot; if the image must "
+      + "start as root, keep it and say why with acknowledge { pss-run-as-non-root = \"why\" }";
 
   /** restricted: runAsNonRoot true on the pod or on every container, and no runAsUser 0. */
   static final class RunAsNonRoot extends AbstractRule {
@@ -45,13 +47,18 @@ final class PodSecurityRules {
         for (ContainerAt c : PodTemplates.containers(pod)) {
           SecurityContext context = c.container().getSecurityContext();
           Boolean nonRoot = context == null ? null : context.getRunAsNonRoot();
-          if (Boolean.FALSE.equals(nonRoot) || (nonRoot == null && !podNonRoot)) {
-            out.add(finding(object, c.pointer() + "/securityContext/runAsNonRoot", SpecKeys.SECURITY,
-                object.displayName() + " container " + c.container().getName() + " may run as root (runAsNonRoot is not true)", HINT));
+          // Stateforge writes runAsNonRoot: false and runAsUser: 0 on a container only for security.runAsRoot.
+          boolean exception = Boolean.FALSE.equals(nonRoot);
+          if (exception || (nonRoot == null && !podNonRoot)) {
+            out.add(finding(object, c.pointer() + "/securityContext/runAsNonRoot",
+                exception ? SpecKeys.SECURITY_RUN_AS_ROOT : SpecKeys.SECURITY,
+                object.displayName() + " container " + c.container().getName() + " may run as root (runAsNonRoot is not true)",
+                exception ? ROOT_HINT : HINT));
           }
           if (context != null && Long.valueOf(0).equals(context.getRunAsUser())) {
-            out.add(finding(object, c.pointer() + "/securityContext/runAsUser", SpecKeys.SECURITY_RUN_AS_USER,
-                object.displayName() + " container " + c.container().getName() + " runs as uid 0", HINT));
+            out.add(finding(object, c.pointer() + "/securityContext/runAsUser",
+                exception ? SpecKeys.SECURITY_RUN_AS_ROOT : SpecKeys.SECURITY_RUN_AS_USER,
+                object.displayName() + " container " + c.container().getName() + " runs as uid 0", exception ? ROOT_HINT : HINT));
           }
         }
       });
@@ -92,11 +99,16 @@ final class PodSecurityRules {
         boolean dropsAll = caps != null && caps.getDrop() != null && caps.getDrop().contains("ALL");
         List<String> added = caps == null || caps.getAdd() == null ? List.of()
             : caps.getAdd().stream().filter(a -> !a.equals("NET_BIND_SERVICE")).toList();
-        if (!dropsAll || !added.isEmpty()) {
+        if (!dropsAll) {
           out.add(finding(object, c.pointer() + "/securityContext/capabilities", SpecKeys.SECURITY,
-              object.displayName() + " container " + c.container().getName()
-                  + (dropsAll ? " adds capabilities " + added : " does not drop ALL capabilities"),
+              object.displayName() + " container " + c.container().getName() + " does not drop ALL capabilities",
               "set securityContext.capabilities.drop: [ALL]"));
+        } else if (!added.isEmpty()) {
+          // Stateforge adds capabilities only from security.addCapabilities.
+          out.add(finding(object, c.pointer() + "/securityContext/capabilities/add", SpecKeys.SECURITY_ADD_CAPABILITIES,
+              object.displayName() + " container " + c.container().getName() + " adds capabilities " + added,
+              "remove them from security.addCapabilities; if the engine needs them, say why with "
+                  + "acknowledge { pss-capabilities = \"why\" }"));
         }
       });
     }

@@ -1,5 +1,6 @@
 package dev.stateforge.verify;
 
+import dev.stateforge.diag.SpecPath;
 import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,8 +19,13 @@ final class PodTemplates {
   /** A pod spec and where it sits in its object. */
   record Pod(PodSpec spec, String pointer) {}
 
-  /** A container of a pod, init containers included, and where it sits in its object. */
-  record ContainerAt(Container container, String pointer) {}
+  /**
+   * A container of a pod, init containers included, and where it sits in its object.
+   *
+   * @param specKey where a StatefulSet's init container or sidecar is declared in the spec
+   *     ({@code sidecars[0]}); the spec's root for any other container
+   */
+  record ContainerAt(Container container, String pointer, SpecPath specKey) {}
 
   static Optional<Pod> pod(HasMetadata object) {
     if (object instanceof StatefulSet s && s.getSpec() != null && s.getSpec().getTemplate() != null) {
@@ -49,15 +55,24 @@ final class PodTemplates {
     return out;
   }
 
+  /** {@code key} of a StatefulSet's container where the spec declares it ({@code sidecars[0].image}); {@code key} otherwise. */
+  static SpecPath declared(OutputObject object, ContainerAt container, SpecPath key) {
+    return object.object() instanceof StatefulSet ? key.under(container.specKey().elements().toArray()) : key;
+  }
+
   static List<ContainerAt> containers(Pod pod) {
     List<ContainerAt> all = new ArrayList<>();
     List<Container> init = pod.spec().getInitContainers();
+    int sidecars = 0;
     for (int i = 0; init != null && i < init.size(); i++) {
-      all.add(new ContainerAt(init.get(i), pod.pointer() + "/initContainers/" + i));
+      // Stateforge writes the spec's initContainers, then its sidecars (restartPolicy: Always).
+      boolean sidecar = "Always".equals(init.get(i).getRestartPolicy());
+      SpecPath key = sidecar ? SpecPath.of("sidecars").index(sidecars++) : SpecPath.of("initContainers").index(i);
+      all.add(new ContainerAt(init.get(i), pod.pointer() + "/initContainers/" + i, key));
     }
     List<Container> main = pod.spec().getContainers();
     for (int i = 0; main != null && i < main.size(); i++) {
-      all.add(new ContainerAt(main.get(i), pod.pointer() + "/containers/" + i));
+      all.add(new ContainerAt(main.get(i), pod.pointer() + "/containers/" + i, SpecPath.ROOT));
     }
     return all;
   }

@@ -133,7 +133,7 @@ final class WorkloadRules {
         String image = c.container().getImage() == null ? "" : c.container().getImage();
         String problem = pinningProblem(image);
         if (problem != null) {
-          out.add(finding(object, c.pointer() + "/image", SpecKeys.IMAGE,
+          out.add(finding(object, c.pointer() + "/image", PodTemplates.declared(object, c, SpecKeys.IMAGE),
               object.displayName() + " container " + c.container().getName() + " uses image \"" + image + "\", " + problem,
               "name a version, for example postgres:16.4, or a digest"));
         }
