@@ -19,6 +19,7 @@ import java.util.SortedMap;
  * @param placement nodes the pods need, taints they tolerate, their priority
  * @param lifecycle the main container's preStop and postStart hooks
  * @param metadata the user's labels and annotations on the pod template and the Services
+ * @param patches JSON 6902 patches of the generated objects, applied before verification, in order
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -53,6 +54,8 @@ public record AppSpec(
     PodPlacement placement,
     LifecycleSpec lifecycle,
     MetadataSpec metadata,
+    // The escape hatch (#13): patches of the generated objects, checked like them.
+    List<PatchSpec> patches,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -63,6 +66,7 @@ public record AppSpec(
     storageClasses = List.copyOf(storageClasses);
     volumeSnapshotClasses = List.copyOf(volumeSnapshotClasses);
     secretsInGit = List.copyOf(secretsInGit);
+    patches = List.copyOf(patches);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -71,7 +75,7 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, variants);
+        placement, lifecycle, metadata, patches, variants);
   }
 
   public Optional<String> namespaceIfSet() {
