@@ -105,6 +105,10 @@ public final class Compiler {
       return failed(diagnostics, names, specFiles.size());
     }
     Generated generated = Generated.of(apps, targets.get());
+    diagnostics.addAll(generated.diagnostics());
+    if (diagnostics.hasErrors()) {
+      return failed(diagnostics, names, specFiles.size()); // a patch that does not apply: nothing to verify
+    }
 
     Map<String, byte[]> previous;
     try {

@@ -88,6 +88,9 @@ final class SchemaErrorTranslator {
       case "minItems":
         return Diagnostic.error(Codes.TOO_SHORT, at(sourceMap, path), path,
             "needs at least " + owner.path("minItems").asInt() + " item(s)");
+      case "maxItems":
+        return Diagnostic.error(Codes.TOO_LONG, at(sourceMap, path), path,
+            "holds more than " + owner.path("maxItems").asInt() + " items");
       case "uniqueItems":
         return Diagnostic.error(Codes.DUPLICATE_ITEM, at(sourceMap, path), path, "lists an item twice");
       case "minProperties":

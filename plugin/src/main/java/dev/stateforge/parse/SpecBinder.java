@@ -13,6 +13,7 @@ import dev.stateforge.spec.GitOpsSpec;
 import dev.stateforge.spec.IntOrPercent;
 import dev.stateforge.spec.MemberFormat;
 import dev.stateforge.spec.MonitoringSpec;
+import dev.stateforge.spec.PatchSpec;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbeSpec;
 import dev.stateforge.spec.ProbesSpec;
@@ -86,7 +87,24 @@ public final class SpecBinder {
         entries(t.get("files"), PodPartsBinder::file),
         ContainersBinder.containers(t.get("initContainers"), false),
         ContainersBinder.containers(t.get("sidecars"), true),
+        patches(t.get("patches"), t.get("name").asText()),
         new TreeMap<>());
+  }
+
+  /** The patches in the spec's order; a target without a name is the app's own object. */
+  private static List<PatchSpec> patches(JsonNode n, String app) {
+    List<PatchSpec> out = new ArrayList<>();
+    if (n != null) {
+      for (JsonNode p : n) {
+        JsonNode target = p.get("target");
+        List<PatchSpec.Operation> operations = new ArrayList<>();
+        p.get("operations").forEach(o -> operations.add(
+            new PatchSpec.Operation(o.get("op").asText(), o.get("path").asText(), o.get("value"))));
+        out.add(new PatchSpec(target.get("kind").asText(), target.has("name") ? target.get("name").asText() : app, operations));
+      }
+    }
+    return out;
+
   }
 
   static ResourcesSpec resources(JsonNode resources) {

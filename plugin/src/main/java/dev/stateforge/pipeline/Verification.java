@@ -58,12 +58,14 @@ public final class Verification {
 
   private final String version;
   private final SpecPlacement placement;
+  private final PatchSites patches;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final List<Acknowledgeable> findings = new ArrayList<>();
 
-  private Verification(List<CheckedApp> apps, String version) {
+  private Verification(List<CheckedApp> apps, Generated generated, String version) {
     this.version = version;
     this.placement = new SpecPlacement(apps);
+    this.patches = new PatchSites(placement, generated);
   }
 
   /**
@@ -72,7 +74,7 @@ public final class Verification {
    */
   public static Result verify(List<CheckedApp> apps, Generated generated, String version, Map<String, byte[]> previous,
       String previousOutput) throws IOException {
-    Verification verification = new Verification(apps, version);
+    Verification verification = new Verification(apps, generated, version);
     ObjectSet base = new ObjectSet(generated.objects(), new VerifyContext(version,
         object -> verification.placement.owner(object).map(a -> a.app().engine()).orElse(EngineSpec.NONE)));
     List<OutputObject> cluster = base.objects().stream().filter(o -> TreePaths.inCluster(o.file())).toList();
@@ -81,6 +83,11 @@ public final class Verification {
     verification.checkSchemas(base);
     // What each environment's overlay builds to passes the same schemas as the base.
     verification.checkSchemas(new ObjectSet(environments.stream().flatMap(e -> e.own().stream()).toList(), VerifyContext.of(version)));
+    if (verification.diagnostics.stream().anyMatch(d -> d.code() == Codes.PATCH_SCHEMA)) {
+      // A patch left an object its kind's schema rejects (a required field removed …): the rules and the
+      // guard read objects that pass it, so they wait for the patch to be fixed.
+      return new Result(List.copyOf(verification.diagnostics), List.of());
+    }
     verification.policy(base, environments);
     verification.guard(base, environments, previous, previousOutput);
     return new Result(List.copyOf(verification.diagnostics), List.copyOf(verification.findings));
@@ -108,12 +115,28 @@ public final class Verification {
 
   /**
    * Every object must pass the strict schema of the target version. A field that only a newer
-   * version has is the user's choice to report; any other violation is a bug in Stateforge.
+   * version has is the user's choice to report, and so is a violation in or around a field a spec's
+   * patch touched (reported at the patch, once); any other violation is a bug in Stateforge.
    */
   private void checkSchemas(ObjectSet objects) {
     List<String> bugs = new ArrayList<>();
+    Set<String> reported = new HashSet<>();
     for (SchemaViolation violation : OutputSchemaCheck.check(objects, version)) {
       String field = YamlPath.dotted(violation.pointer());
+      Optional<PatchSites.Site> patch = violation.newerVersion() == null
+          ? patches.site(violation.target(), violation.pointer(), true) : Optional.empty();
+      if (patch.isPresent()) {
+        PatchSites.Site site = patch.get();
+        String message = violation.target().displayName() + " " + field + ": " + violation.message()
+            + " in Kubernetes " + version + ", after the patch";
+        if (reported.add(site.path() + " " + message)) {
+          diagnostics.add(new Diagnostic(Severity.ERROR, Codes.PATCH_SCHEMA, site.location(), site.path(),
+              site.subject().onObject(violation.target().displayName()), message,
+              "a patch must leave a valid " + violation.target().kind() + ": check the field's name, type and place "
+                  + "against the Kubernetes API reference"));
+        }
+        continue;
+      }
       if (violation.newerVersion() == null) {
         bugs.add(violation.target().file() + " " + field + ": " + violation.message());
         continue;
@@ -140,7 +163,7 @@ public final class Verification {
     for (Finding finding : baseFindings) {
       known.add(FindingKey.of(finding));
       Optional<CheckedApp> owner = placement.owner(finding.target());
-      findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, placement),
+      findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, patches.around(placement)),
           owner.map(o -> List.of(o.app().acknowledgements())).orElse(List.of()),
           placement.owners(finding.target()).stream().map(CheckedApp::name).toList(),
           secretWithoutConsent(finding, owner.map(CheckedApp::app))));
@@ -152,7 +175,7 @@ public final class Verification {
         if (TreePaths.inCluster(finding.target().file()) || known.contains(FindingKey.of(finding))) {
           continue; // cluster objects are checked once, with the base
         }
-        findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, inEnvironment),
+        findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, patches.around(inEnvironment)),
             List.of(variant.acknowledgements()), List.of(environment.app().name()),
             secretWithoutConsent(finding, Optional.of(variant))));
       }
@@ -182,8 +205,15 @@ public final class Verification {
       // A removed app has no spec line left: point at the file of the previous output that holds it.
       Location where = owner.map(o -> o.sourceMap().locate(change.specPath()))
           .orElse(Location.of(previousOutput + "/" + change.file(), 0));
+      SpecPath path = change.specPath();
+      // A change a spec's patch made is the patch's: reported at its operation.
+      Optional<PatchSites.Site> patch = patchOf(change);
+      if (patch.isPresent()) {
+        where = patch.get().location();
+        path = patch.get().path();
+      }
       findings.add(new Acknowledgeable(
-          new Diagnostic(change.severity(), change.code(), where, change.specPath(), Subject.app(change.app()),
+          new Diagnostic(change.severity(), change.code(), where, path, Subject.app(change.app()),
               change.message(), change.hint()),
           answering.stream().map(a -> a.app().acknowledgements()).toList(),
           answering.stream().map(CheckedApp::name).toList(), null));
@@ -195,12 +225,19 @@ public final class Verification {
         if (known.contains(ChangeKey.of(change))) {
           continue;
         }
+        Optional<PatchSites.Site> patch = patchOf(change);
         findings.add(new Acknowledgeable(
-            new Diagnostic(change.severity(), change.code(), checked.sourceMap().locate(change.specPath()),
-                checked.shown(change.specPath()), new Subject(app, checked.name(), ""), change.message(), change.hint()),
+            new Diagnostic(change.severity(), change.code(),
+                patch.map(PatchSites.Site::location).orElseGet(() -> checked.sourceMap().locate(change.specPath())),
+                patch.<SpecPath>map(PatchSites.Site::path).orElseGet(() -> checked.shown(change.specPath())),
+                new Subject(app, checked.name(), ""), change.message(), change.hint()),
             List.of(checked.variant().acknowledgements()), List.of(app), null));
       }
     }
+  }
+
+  private Optional<PatchSites.Site> patchOf(DataSafetyGuard.Change change) {
+    return change.pointer() == null ? Optional.empty() : patches.site(change.file(), change.object(), change.pointer(), true);
   }
 
   /** storageClasses.<name>.<field>: whether the app declares the class that changed. */

@@ -22,6 +22,7 @@ import java.util.SortedMap;
  * @param files config files and Secret files mounted in the main container, in name order
  * @param initContainers containers that run to completion before the main one, in order
  * @param sidecars native sidecars that run beside the main container, in order
+ * @param patches JSON 6902 patches of the generated objects, applied before verification, in order
  * @param environments the app as each environment overrides it, by environment name
  */
 public record AppSpec(
@@ -60,6 +61,8 @@ public record AppSpec(
     // The pod's other containers (#13).
     List<ContainerSpec> initContainers,
     List<ContainerSpec> sidecars,
+    // The escape hatch (#13): patches of the generated objects, checked like them.
+    List<PatchSpec> patches,
     SortedMap<String, AppSpec> environments) {
 
   public AppSpec {
@@ -73,6 +76,7 @@ public record AppSpec(
     files = List.copyOf(files);
     initContainers = List.copyOf(initContainers);
     sidecars = List.copyOf(sidecars);
+    patches = List.copyOf(patches);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
 
@@ -81,7 +85,7 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, files, initContainers, sidecars, variants);
+        placement, lifecycle, metadata, files, initContainers, sidecars, patches, variants);
   }
 
   /** This app with these files (their sources read). */
@@ -89,7 +93,7 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, read, initContainers, sidecars, environments);
+        placement, lifecycle, metadata, read, initContainers, sidecars, patches, environments);
   }
 
   /** The config files, which go into the ConfigMap {@code <name>-files}. */

@@ -49,8 +49,17 @@ public final class DataSafetyGuard {
    *
    * @param app the app it belongs to (the first path segment of the object's file)
    * @param specPath the spec key that changed; the root when the app is gone
+   * @param object the changed object's {@code Kind/name}, when the change is to one of its fields; else null
+   * @param pointer that field, as a JSON pointer, so a spec's patch of it can be blamed; else null
    */
-  public record Change(Code code, Severity severity, String app, String file, SpecPath specPath, String message, String hint) {}
+  public record Change(Code code, Severity severity, String app, String file, SpecPath specPath, String message, String hint,
+      String object, String pointer) {
+
+    /** A change with no field of its own to point at (an app removed, a StorageClass). */
+    public Change(Code code, Severity severity, String app, String file, SpecPath specPath, String message, String hint) {
+      this(code, severity, app, file, specPath, message, hint, null, null);
+    }
+  }
 
   private DataSafetyGuard() {}
 
@@ -154,7 +163,8 @@ public final class DataSafetyGuard {
       String pointer = field.getKey();
       if (!Objects.equals(was.tree.at(pointer), now.tree.at(pointer))) {
         changes.add(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, field.getValue(),
-            "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate));
+            "StatefulSet " + name + " changes " + pointer.substring(1).replace('/', '.') + ", which is immutable", recreate,
+            "StatefulSet/" + name, pointer));
       }
     }
     ordinals(was, now, changes);
@@ -163,7 +173,7 @@ public final class DataSafetyGuard {
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
       changes.add(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, now.app(), now.file, SpecKeys.STORAGE,
           "StatefulSet " + name + " changes its volumes from " + oldTemplates.keySet() + " to " + newTemplates.keySet()
-              + "; volumeClaimTemplates are immutable", recreate));
+              + "; volumeClaimTemplates are immutable", recreate, "StatefulSet/" + name, "/spec/volumeClaimTemplates"));
     }
     for (Map.Entry<String, JsonNode> template : newTemplates.entrySet()) {
       JsonNode old = oldTemplates.get(template.getKey());

@@ -18,6 +18,7 @@ import dev.stateforge.spec.AppSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,23 +31,31 @@ import org.junit.jupiter.params.provider.ValueSource;
  * environment's merged spec gives directly: the overlay's patches are a faithful difference.
  */
 class OverlayEquivalenceTest {
-  static final Path CASE = TestTrees.sourceResources().resolve("cases/environments");
+  static final Path CASES = TestTrees.sourceResources().resolve("cases");
 
+  /** {@code case/app/environment}: the patches case proves an overlay carries the effect of the spec's patches too. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"dev", "prod"})
-  void theOverlayBuildsToTheEnvironmentsOwnObjects(String environment, @TempDir Path out) throws Exception {
-    CompileReport report = new Compiler().build(new CompileRequest(CASE, CASE.resolve("input"), out, Map.of()));
+  @ValueSource(strings = {"environments/orders-db/dev", "environments/orders-db/prod", "patches/search/dev", "patches/search/prod"})
+  void theOverlayBuildsToTheEnvironmentsOwnObjects(String which, @TempDir Path out) throws Exception {
+    String[] parts = which.split("/");
+    Path caseDir = CASES.resolve(parts[0]);
+    String app = parts[1];
+    String environment = parts[2];
+    CompileReport report = new Compiler().build(new CompileRequest(caseDir, caseDir.resolve("input"), out, Map.of()));
     assertThat(report.hasErrors()).isFalse();
 
-    Set<JsonNode> built = kustomize(out.resolve("orders-db/overlays/" + environment));
+    Set<JsonNode> built = kustomize(out.resolve(app + "/overlays/" + environment));
 
-    SpecLoader loader = new SpecLoader(CASE, Map.of(), getClass().getClassLoader());
-    LoadedSpec loaded = loader.load(CASE.resolve("input/orders-db.conf"), new Diagnostics()).orElseThrow();
+    SpecLoader loader = new SpecLoader(caseDir, Map.of(), getClass().getClassLoader());
+    LoadedSpec loaded = loader.load(caseDir.resolve("input/" + app + ".conf"), new Diagnostics()).orElseThrow();
     AppSpec base = SpecBinder.bind(loaded);
     AppSpec variant = SpecBinder.bind(EnvironmentMerge.environments(loaded, new Diagnostics()).stream()
         .filter(e -> e.name().equals(environment)).findFirst().orElseThrow().spec());
     Set<JsonNode> direct = new HashSet<>();
-    for (OutputObject manifest : OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant))) {
+    List<OutputObject> generated = OverlayGenerator.objects(variant, OverlayGenerator.components(base, variant));
+    SpecPatches.Result patched = SpecPatches.apply(variant.patches(), generated, List.of());
+    assertThat(patched.problems()).isEmpty();
+    for (OutputObject manifest : patched.of(generated)) {
       direct.add(normalized(ObjectTrees.toTree(manifest.object())));
     }
 

@@ -192,7 +192,8 @@ class DataSafetyGuardTreesTest {
     });
 
     assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE,
-        SpecPath.of((Object[]) specPath.split("\\.")), "StatefulSet ledger changes " + field + ", which is immutable", RECREATE));
+        SpecPath.of((Object[]) specPath.split("\\.")), "StatefulSet ledger changes " + field + ", which is immutable", RECREATE,
+        "StatefulSet/ledger", pointer));
   }
 
   static final String RENUMBER_HINT = "revert it; member ids usually follow the ordinals, so to renumber a cluster, back it up and "
@@ -238,7 +239,8 @@ class DataSafetyGuardTreesTest {
     });
 
     assertThat(changes).containsExactly(new Change(Codes.IMMUTABLE_FIELD, Severity.ERROR, "ledger", SET_FILE, SpecPath.of("storage"),
-        "StatefulSet ledger changes its volumes from [data] to [data, logs]; volumeClaimTemplates are immutable", RECREATE));
+        "StatefulSet ledger changes its volumes from [data] to [data, logs]; volumeClaimTemplates are immutable", RECREATE,
+        "StatefulSet/ledger", "/spec/volumeClaimTemplates"));
   }
 
   @Test
