@@ -138,6 +138,7 @@ public final class Codes {
   public static final Code RETENTION_DELETE = new Code("retention-delete", Code.Family.GUARD);
   public static final Code APP_REMOVED = new Code("app-removed", Code.Family.GUARD);
   public static final Code ORDINALS_START_CHANGE = new Code("ordinals-start-change", Code.Family.GUARD);
+  public static final Code VOLUME_SUBPATH_CHANGE = new Code("volume-subpath-change", Code.Family.GUARD);
 
   // Writing the output
   public static final Code OUTPUT_NOT_OWNED = new Code("output-not-owned", Code.Family.OUTPUT);

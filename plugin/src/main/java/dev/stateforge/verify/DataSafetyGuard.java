@@ -168,6 +168,7 @@ public final class DataSafetyGuard {
       }
     }
     ordinals(was, now, changes);
+    subPaths(was, now, changes);
     Map<String, JsonNode> oldTemplates = templates(was.tree);
     Map<String, JsonNode> newTemplates = templates(now.tree);
     if (!oldTemplates.keySet().equals(newTemplates.keySet())) {
@@ -190,6 +191,58 @@ public final class DataSafetyGuard {
             "keep Retain for data that matters; acknowledge { retention-delete = \"why\" } if the data rebuilds itself"));
       }
     }
+  }
+
+  /**
+   * A claim mounted from another subPath: the pods start on another directory of the same volume,
+   * empty or holding something else, while the data stays where it was. The API server accepts it.
+   */
+  private static void subPaths(Keyed was, Keyed now, List<Change> changes) {
+    Map<String, String> before = claimSubPaths(was.tree);
+    JsonNode containers = now.tree.at("/spec/template/spec/containers");
+    for (int i = 0; i < containers.size(); i++) {
+      JsonNode mounts = containers.get(i).path("volumeMounts");
+      for (int j = 0; j < mounts.size(); j++) {
+        JsonNode mount = mounts.get(j);
+        String key = containers.get(i).path("name").asText() + "/" + mount.path("name").asText() + "/" + mount.path("mountPath").asText();
+        String old = before.get(key);
+        String subPath = mount.path("subPath").asText("");
+        if (old == null || old.equals(subPath)) {
+          continue;
+        }
+        String volume = mount.path("name").asText();
+        changes.add(new Change(Codes.VOLUME_SUBPATH_CHANGE, Severity.ERROR, now.app(), now.file,
+            SpecKeys.volume(volume).key("subPath"),
+            "StatefulSet " + was.name() + " mounts volume " + volume + " at " + mount.path("mountPath").asText() + " from "
+                + describe(old) + ", now from " + describe(subPath) + ": the pods start on another directory of the same claim, "
+                + "and the data stays in the old one",
+            "revert it; to move the data, stop the app, move the directory inside the claim (a Job or a shell in the pod), "
+                + "then acknowledge { volume-subpath-change = \"why\" } in the build that changes the subPath",
+            "StatefulSet/" + was.name(), "/spec/template/spec/containers/" + i + "/volumeMounts/" + j + "/subPath"));
+      }
+    }
+  }
+
+  private static String describe(String subPath) {
+    return subPath.isEmpty() ? "the volume's root" : "subPath " + subPath;
+  }
+
+  /** The subPath of each mount of a claim (a per-pod template or a shared claim), by container, volume and mount path. */
+  private static Map<String, String> claimSubPaths(JsonNode set) {
+    java.util.Set<String> claims = new java.util.HashSet<>(templates(set).keySet());
+    set.at("/spec/template/spec/volumes").forEach(v -> {
+      if (v.has("persistentVolumeClaim")) {
+        claims.add(v.path("name").asText());
+      }
+    });
+    Map<String, String> out = new TreeMap<>();
+    set.at("/spec/template/spec/containers").forEach(c -> c.path("volumeMounts").forEach(m -> {
+      if (claims.contains(m.path("name").asText())) {
+        out.put(c.path("name").asText() + "/" + m.path("name").asText() + "/" + m.path("mountPath").asText(),
+            m.path("subPath").asText(""));
+      }
+    }));
+    return out;
   }
 
   /**

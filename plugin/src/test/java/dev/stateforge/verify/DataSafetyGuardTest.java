@@ -71,6 +71,7 @@ class DataSafetyGuardTest {
     "immutable-field      | cluster.serviceName = ledger-peers                               | cluster.serviceName",
     "immutable-field      | cluster.selector { app = ledger }                                | cluster.selector",
     "ordinals-start-change | cluster.ordinals.start = 1                                      | cluster.ordinals.start",
+    "volume-subpath-change | storage.data.subPath = pgdata                                   | storage.data.subPath",
     // A spec's patch is checked like a spec key, and the change is reported at the patch.
     "immutable-field      | patches = [{ target { kind = StatefulSet }, operations = [{ op = replace, path = /spec/podManagementPolicy, value = Parallel }] }] | patches[0].operations[0]",
     "immutable-field      | patches = [{ target { kind = StatefulSet }, operations = [{ op = add, path = /spec/volumeClaimTemplates/-, value = { metadata { name = logs }, spec { accessModes = [ReadWriteOnce], resources.requests.storage = 1Gi } } }] }] | patches[0].operations[0]",
