@@ -106,8 +106,22 @@ class SecretLiteralBuildTest {
 
     assertThat(report.hasErrors()).as(printed(report)).isFalse();
     assertThat(secretFindings(report).values()).containsOnly(Severity.NOTE);
-    assertThat(printed(report)).doesNotContain(SECRET);
+    assertThat(printed(report)).doesNotContain(SECRET).as("every listed path is used").doesNotContain("acknowledgement-unused");
     assertThat(Files.readString(out.resolve("orders-db/base/statefulset.yaml"))).contains("value: " + SECRET);
+  }
+
+  /** A listed path that holds no secret-looking literal would let the next one there through unseen. */
+  @Test
+  void aListedPathThatNeedsNothingIsReported() throws IOException {
+    CompileReport report = build("acknowledge { env-secret-literal = \"a throwaway password for the CI cluster\" }\n"
+        + "writeSecretsToGitInPlainText = [\"env.DB_PASS\", \"env.DATABASE_URL\", \"engine.dump.command\", \"env.NOT_A_SECRET\"]\n");
+
+    assertThat(report.diagnostics()).filteredOn(d -> d.code().id().equals("acknowledgement-unused")).singleElement()
+        .satisfies(d -> {
+          assertThat(d.path()).hasToString("writeSecretsToGitInPlainText[3]");
+          assertThat(d.severity()).isEqualTo(Severity.WARNING);
+          assertThat(d.message()).isEqualTo("nothing to write: orders-db has no secret-looking literal at env.NOT_A_SECRET");
+        });
   }
 
   @Test

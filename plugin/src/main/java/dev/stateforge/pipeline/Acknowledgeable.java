@@ -14,9 +14,11 @@ import java.util.Map;
  * @param answers the apps whose acknowledgement of this code it uses, so that none is reported unused
  * @param secretWithoutConsent for a finding that would write a secret into Git: its spec path, when
  *     the spec does not also list it under writeSecretsToGitInPlainText; else null
+ * @param consented for such a finding whose path the spec does list there: the entry it uses; else null
  */
 public record Acknowledgeable(
-    Diagnostic diagnostic, List<? extends Map<String, String>> acknowledgements, List<String> answers, SpecPath secretWithoutConsent) {
+    Diagnostic diagnostic, List<? extends Map<String, String>> acknowledgements, List<String> answers, SpecPath secretWithoutConsent,
+    String consented) {
 
   public Acknowledgeable {
     acknowledgements = List.copyOf(acknowledgements);

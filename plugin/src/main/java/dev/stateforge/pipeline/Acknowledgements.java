@@ -20,12 +20,19 @@ public final class Acknowledgements {
   /** An app's acknowledgement of one code. */
   private record Use(String app, String code) {}
 
+  /** An app's writeSecretsToGitInPlainText entry that a finding needed. */
+  private record Consent(String app, String path) {}
+
   public static List<Diagnostic> apply(List<Acknowledgeable> findings, List<CheckedApp> apps) {
     Set<Use> used = new HashSet<>();
+    Set<Consent> consents = new HashSet<>();
     List<Diagnostic> out = new ArrayList<>();
     for (Acknowledgeable finding : findings) {
       String code = finding.diagnostic().code().id();
       finding.answers().forEach(app -> used.add(new Use(app, code)));
+      if (finding.consented() != null) {
+        finding.answers().forEach(app -> consents.add(new Consent(app, finding.consented())));
+      }
       String reason = finding.acknowledgements().stream()
           .map(acknowledgements -> acknowledgements.get(code))
           .filter(r -> r != null)
@@ -46,6 +53,16 @@ public final class Acknowledgements {
           out.add(Diagnostic.warning(Codes.ACKNOWLEDGEMENT_UNUSED, app.sourceMap().locate(path), path,
                   "nothing to acknowledge: rule " + code + " finds nothing in " + app.name())
               .withHint("remove this acknowledgement, so that a future finding is not hidden"));
+        }
+      }
+      // A consent to write a secret into Git that no finding needs would let the next literal there through unseen.
+      List<String> secrets = app.app().secretsInGit();
+      for (int i = 0; i < secrets.size(); i++) {
+        if (!consents.contains(new Consent(app.name(), secrets.get(i)))) {
+          SpecPath path = SpecPath.of(PolicyCheck.WRITE_SECRETS_KEY, i);
+          out.add(Diagnostic.warning(Codes.ACKNOWLEDGEMENT_UNUSED, app.sourceMap().locate(path), path,
+                  "nothing to write: " + app.name() + " has no secret-looking literal at " + secrets.get(i))
+              .withHint("remove it from " + PolicyCheck.WRITE_SECRETS_KEY + ", so that a future literal there is not written into Git unnoticed"));
         }
       }
     }

@@ -166,7 +166,7 @@ public final class Verification {
       findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, patches.around(placement)),
           owner.map(o -> List.of(o.app().acknowledgements())).orElse(List.of()),
           placement.owners(finding.target()).stream().map(CheckedApp::name).toList(),
-          secretWithoutConsent(finding, owner.map(CheckedApp::app))));
+          secretWithoutConsent(finding, owner.map(CheckedApp::app)), consented(finding, owner.map(CheckedApp::app))));
     }
     for (EnvironmentSet environment : environments) {
       Placement inEnvironment = new EnvironmentPlacement(environment.app(), environment.environment());
@@ -177,9 +177,15 @@ public final class Verification {
         }
         findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, patches.around(inEnvironment)),
             List.of(variant.acknowledgements()), List.of(environment.app().name()),
-            secretWithoutConsent(finding, Optional.of(variant))));
+            secretWithoutConsent(finding, Optional.of(variant)), consented(finding, Optional.of(variant))));
       }
     }
+  }
+
+  /** The writeSecretsToGitInPlainText entry a secret-writing finding uses, if the owner lists its path. */
+  private static String consented(Finding finding, Optional<AppSpec> owner) {
+    String path = finding.specPath().toString();
+    return finding.rule().writesSecret() && owner.filter(a -> a.secretsInGit().contains(path)).isPresent() ? path : null;
   }
 
   private static SpecPath secretWithoutConsent(Finding finding, Optional<AppSpec> owner) {
@@ -216,7 +222,7 @@ public final class Verification {
           new Diagnostic(change.severity(), change.code(), where, path, Subject.app(change.app()),
               change.message(), change.hint()),
           answering.stream().map(a -> a.app().acknowledgements()).toList(),
-          answering.stream().map(CheckedApp::name).toList(), null));
+          answering.stream().map(CheckedApp::name).toList(), null, null));
     }
     for (EnvironmentSet environment : environments) {
       String app = environment.app().name();
@@ -231,7 +237,7 @@ public final class Verification {
                 patch.map(PatchSites.Site::location).orElseGet(() -> checked.sourceMap().locate(change.specPath())),
                 patch.<SpecPath>map(PatchSites.Site::path).orElseGet(() -> checked.shown(change.specPath())),
                 new Subject(app, checked.name(), ""), change.message(), change.hint()),
-            List.of(checked.variant().acknowledgements()), List.of(app), null));
+            List.of(checked.variant().acknowledgements()), List.of(app), null, null));
       }
     }
   }
