@@ -5,7 +5,6 @@ import dev.stateforge.spec.ContainerSpec;
 import dev.stateforge.spec.SecuritySpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -36,13 +35,7 @@ final class PodContainers {
         .withRestartPolicy(spec.sidecar() ? "Always" : null)
         .withCommand(spec.command().isEmpty() ? null : spec.command())
         .withArgs(spec.args().isEmpty() ? null : spec.args())
-        .withPorts(spec.ports().stream()
-            .map(p -> new ContainerPortBuilder()
-                .withName(p.name())
-                .withContainerPort(p.port())
-                .withProtocol(p.protocol())
-                .build())
-            .toList())
+        .withPorts(StatefulSetGenerator.containerPorts(spec.ports()))
         .withEnv(spec.env().stream().map(StatefulSetGenerator::envVar).toList())
         .withResources(StatefulSetGenerator.resources(spec.resources()))
         .withStartupProbe(StatefulSetGenerator.probe(spec.probes().startup()))

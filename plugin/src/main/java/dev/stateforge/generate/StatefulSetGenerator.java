@@ -2,6 +2,7 @@ package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbeSpec;
 import dev.stateforge.spec.ResourcesSpec;
 import dev.stateforge.spec.SecuritySpec;
@@ -9,6 +10,7 @@ import dev.stateforge.spec.SpreadSpec;
 import dev.stateforge.spec.VolumeSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -171,13 +173,7 @@ public final class StatefulSetGenerator {
         .withImagePullPolicy("IfNotPresent")
         .withCommand(app.command().isEmpty() ? null : app.command())
         .withArgs(app.args().isEmpty() ? null : app.args())
-        .withPorts(app.ports().stream()
-            .map(p -> new ContainerPortBuilder()
-                .withName(p.name())
-                .withContainerPort(p.port())
-                .withProtocol(p.protocol())
-                .build())
-            .toList())
+        .withPorts(containerPorts(app.ports()))
         .withEnv(ClusterEnv.before(app, app.env().stream().map(StatefulSetGenerator::envVar).toList()))
         .withResources(resources(app.resources()))
         .withStartupProbe(probe(app.probes().startup()))
@@ -187,6 +183,13 @@ public final class StatefulSetGenerator {
         .withVolumeMounts(volumeMounts(app))
         .withSecurityContext(PodContainers.main(app.security()))
         .build();
+  }
+
+  /** A container's named ports, for the main container and its sidecars alike. */
+  static List<ContainerPort> containerPorts(List<PortSpec> ports) {
+    return ports.stream()
+        .map(p -> new ContainerPortBuilder().withName(p.name()).withContainerPort(p.port()).withProtocol(p.protocol()).build())
+        .toList();
   }
 
   static SecurityContext containerSecurityContext(SecuritySpec security) {

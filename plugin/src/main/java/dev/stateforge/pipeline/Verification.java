@@ -61,6 +61,8 @@ public final class Verification {
   private final PatchSites patches;
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final List<Acknowledgeable> findings = new ArrayList<>();
+  /** Schema violations at a patch already reported: an environment that inherits the patch does not repeat them. */
+  private final Set<String> reportedAtPatches = new HashSet<>();
 
   private Verification(List<CheckedApp> apps, Generated generated, String version) {
     this.version = version;
@@ -80,9 +82,12 @@ public final class Verification {
     List<OutputObject> cluster = base.objects().stream().filter(o -> TreePaths.inCluster(o.file())).toList();
     List<EnvironmentSet> environments = verification.environmentSets(generated, cluster);
 
-    verification.checkSchemas(base);
-    // What each environment's overlay builds to passes the same schemas as the base.
-    verification.checkSchemas(new ObjectSet(environments.stream().flatMap(e -> e.own().stream()).toList(), VerifyContext.of(version)));
+    verification.checkSchemas(base, base.objects());
+    // What each environment's overlay builds to passes the same schemas as the base; the trees are those the
+    // policy rules and the guard read next.
+    for (EnvironmentSet environment : environments) {
+      verification.checkSchemas(environment.all(), environment.own());
+    }
     if (verification.diagnostics.stream().anyMatch(d -> d.code() == Codes.PATCH_SCHEMA)) {
       // A patch left an object its kind's schema rejects (a required field removed …): the rules and the
       // guard read objects that pass it, so they wait for the patch to be fixed.
@@ -118,10 +123,9 @@ public final class Verification {
    * version has is the user's choice to report, and so is a violation in or around a field a spec's
    * patch touched (reported at the patch, once); any other violation is a bug in Stateforge.
    */
-  private void checkSchemas(ObjectSet objects) {
+  private void checkSchemas(ObjectSet objects, List<OutputObject> which) {
     List<String> bugs = new ArrayList<>();
-    Set<String> reported = new HashSet<>();
-    for (SchemaViolation violation : OutputSchemaCheck.check(objects, version)) {
+    for (SchemaViolation violation : OutputSchemaCheck.check(objects, which, version)) {
       String field = YamlPath.dotted(violation.pointer());
       Optional<PatchSites.Site> patch = violation.newerVersion() == null
           ? patches.site(violation.target(), violation.pointer(), true) : Optional.empty();
@@ -129,7 +133,7 @@ public final class Verification {
         PatchSites.Site site = patch.get();
         String message = violation.target().displayName() + " " + field + ": " + violation.message()
             + " in Kubernetes " + version + ", after the patch";
-        if (reported.add(site.path() + " " + message)) {
+        if (reportedAtPatches.add(site.path() + " " + message)) {
           diagnostics.add(new Diagnostic(Severity.ERROR, Codes.PATCH_SCHEMA, site.location(), site.path(),
               site.subject().onObject(violation.target().displayName()), message,
               "a patch must leave a valid " + violation.target().kind() + ": check the field's name, type and place "

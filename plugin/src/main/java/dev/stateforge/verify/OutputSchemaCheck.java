@@ -16,9 +16,14 @@ public final class OutputSchemaCheck {
   private OutputSchemaCheck() {}
 
   public static List<SchemaViolation> check(ObjectSet objects, String version) {
+    return check(objects, objects.objects(), version);
+  }
+
+  /** Checks {@code which}, objects of {@code objects}, so that their JSON trees are the set's, made once for every check. */
+  public static List<SchemaViolation> check(ObjectSet objects, List<OutputObject> which, String version) {
     String latest = KubernetesSchemas.latest();
     // Objects are independent and compiled schemas are thread-safe: check them on every core.
-    return objects.objects().parallelStream().flatMap(o -> check(objects, o, version, latest).stream()).toList();
+    return which.parallelStream().flatMap(o -> check(objects, o, version, latest).stream()).toList();
   }
 
   private static List<SchemaViolation> check(ObjectSet objects, OutputObject object, String version, String latest) {
