@@ -142,6 +142,9 @@ final class SchemaErrorTranslator {
       case "int-or-percent":
         return Diagnostic.error(Codes.PERCENT_FORMAT, where, path, quoted + " is not a percentage")
             .withHint("write a whole number of pods, or a percentage such as \"25%\"");
+      case "budget-size":
+        return Diagnostic.error(Codes.PERCENT_FORMAT, where, path, quoted + " is not a count, a percentage or quorum")
+            .withHint("write a whole number of pods, a percentage such as \"25%\", or quorum");
       case "image":
         return Diagnostic.error(Codes.IMAGE_FORMAT, where, path, quoted + " is not an image reference")
             .withHint("an image reference has no spaces, for example postgres:16.4");

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The PodDisruptionBudget. {@code unhealthyPodEvictionPolicy} is always written, so the behaviour
- * does not depend on the cluster's default.
+ * does not depend on the cluster's default. A quorum budget is computed from the replicas of the
+ * spec it is given, so each environment's budget follows its own replica count.
  */
 public final class PdbGenerator {
   private PdbGenerator() {}
@@ -23,7 +24,9 @@ public final class PdbGenerator {
     PodDisruptionBudget pdb = new PodDisruptionBudgetBuilder()
         .withMetadata(Metadata.forApp(app, app.name()))
         .withNewSpec()
-        .withMaxUnavailable(intOrString(budget.maxUnavailable()))
+        .withMaxUnavailable(budget.quorum()
+            ? new IntOrString(DisruptionSpec.quorumLoss(app.replicas()))
+            : intOrString(budget.maxUnavailable()))
         .withMinAvailable(intOrString(budget.minAvailable()))
         .withNewSelector()
         .withMatchLabels(Labels.selector(app))

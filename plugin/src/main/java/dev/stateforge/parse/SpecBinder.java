@@ -254,11 +254,12 @@ public final class SpecBinder {
 
   private static DisruptionSpec disruption(JsonNode d) {
     IntOrPercent minAvailable = intOrPercent(d.get("minAvailable"));
-    IntOrPercent maxUnavailable = intOrPercent(d.get("maxUnavailable"));
-    if (minAvailable == null && maxUnavailable == null) {
+    boolean quorum = "quorum".equals(d.path("maxUnavailable").asText());
+    IntOrPercent maxUnavailable = quorum ? null : intOrPercent(d.get("maxUnavailable"));
+    if (minAvailable == null && maxUnavailable == null && !quorum) {
       maxUnavailable = IntOrPercent.ofCount(1);
     }
-    return new DisruptionSpec(d.get("enabled").asBoolean(), maxUnavailable, minAvailable,
+    return new DisruptionSpec(d.get("enabled").asBoolean(), maxUnavailable, minAvailable, quorum,
         d.get("unhealthyPodEvictionPolicy").asText());
   }
 
