@@ -96,7 +96,7 @@ public final class SecretShapes {
   private static final Pattern CANDIDATE = Pattern.compile("[A-Za-z0-9+/_-]{" + MIN_RANDOM_LENGTH + ",}={0,2}");
   /** Possessive quantifiers: a part that is not a word fails at once, without trying every split of it. */
   private static final Pattern WORD =
-      Pattern.compile("[a-z]++[0-9]*+|[A-Z]++[0-9]*+|(?:[A-Z]?+[a-z]++)++(?:[A-Z]++s?+)?+[0-9]*+|[0-9]++");
+      Pattern.compile("[a-z]++[0-9]*+|[A-Z]++[0-9]*+|(?:[A-Z]?+[a-z]++)++(?:[A-Z]++s?+)?+[0-9]*+|[0-9]++(?:[A-Z]++|[a-z]++)?+");
 
   private SecretShapes() {}
 

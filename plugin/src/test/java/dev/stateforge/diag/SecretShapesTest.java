@@ -79,7 +79,7 @@ class SecretShapesTest {
       "MaxConnectionsPerHostConfiguration", "quorumListenOnAllIPs=true", "clientPortAddressIsHTTPS", "registry.example.com/team/postgres@sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
       "123e4567-e89b-12d3-a456-426614174000", "--character-set-server=utf8mb4", "Etc/UTC", "-XX:+UseContainerSupport",
       "kafka-0.kafka-headless:9092,kafka-1.kafka-headless:9092,kafka-2.kafka-headless:9092", "correct horse battery staple",
-      "--cluster-id=MkU3OEVBNTcwNTJENDM2Qk", "io.fabric8.kubernetes.api.model.apps.StatefulSetSpec", "500m", "50Gi",
+      "--cluster-id=MkU3OEVBNTcwNTJENDM2Qk", "ZOO_4LW_COMMANDS_WHITELIST", "2FA_ENABLED_FOR_ALL_USERS", "io.fabric8.kubernetes.api.model.apps.StatefulSetSpec", "500m", "50Gi",
       "pg_dump --host \"$BACKUP_HOST\" --username postgres --format custom --file \"$DUMP_FILE\" postgres",
       "mysqldump --user=root --password=\"$MYSQL_ROOT_PASSWORD\" --all-databases",
       "PGPASSWORD=\"$POSTGRES_PASSWORD\" pg_dump -h \"$BACKUP_HOST\""})
@@ -128,9 +128,10 @@ class SecretShapesTest {
       try (MappingIterator<JsonNode> documents = yaml.readerFor(JsonNode.class).readValues(file.toFile())) {
         while (documents.hasNext()) {
           List<String> values = new ArrayList<>();
-          collect(documents.next(), values);
+          List<String> suspects = new ArrayList<>();
+          collect(documents.next(), values, suspects);
           scalars += values.size();
-          values.stream().filter(v -> !SecretShapes.find(v).isEmpty()).forEach(v -> flagged.add(file + ": " + v));
+          suspects.forEach(v -> flagged.add(file + ": " + v));
         }
       }
     }
@@ -144,13 +145,32 @@ class SecretShapesTest {
     }
   }
 
-  private static void collect(JsonNode node, List<String> out) {
+  /**
+   * Every scalar into {@code out}, and those that look like a secret into {@code suspects}. An env
+   * entry's value is judged with its variable's name, as the compiler judges it (a CLUSTER_ID's
+   * random look is no secret); every other scalar on its own.
+   */
+  private static void collect(JsonNode node, List<String> out, List<String> suspects) {
     if (node == null) {
       return;
     }
     if (node.isValueNode()) {
       out.add(node.asText());
+      if (!SecretShapes.find(node.asText()).isEmpty()) {
+        suspects.add(node.asText());
+      }
+      return;
     }
-    node.forEach(child -> collect(child, out));
+    if (node.isObject() && node.path("name").isTextual() && node.path("value").isTextual() && node.size() == 2) {
+      String name = node.path("name").asText();
+      out.add(name);
+      out.add(node.path("value").asText());
+      if (!SecretShapes.find(name).isEmpty()) {
+        suspects.add(name);
+      }
+      SecretShapes.inVariable(name, node.path("value").asText()).ifPresent(shape -> suspects.add(name + "=" + node.path("value").asText()));
+      return;
+    }
+    node.forEach(child -> collect(child, out, suspects));
   }
 }
