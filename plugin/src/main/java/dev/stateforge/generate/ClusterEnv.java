@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The env entries of cluster.identity and cluster.peers. They come before the spec's own entries:
+ * The env entries of cluster.identity and cluster.peers, written in every container of the pod (the
+ * main one, init containers and sidecars alike). They come before the container's own entries:
  * Kubernetes expands {@code $(NAME)} in an env value only from entries above it, and a spec's entry
  * may well build on the pod's name or host ({@code http://$(POD_HOST):2380}).
  */

@@ -36,7 +36,8 @@ final class PodContainers {
         .withCommand(spec.command().isEmpty() ? null : spec.command())
         .withArgs(spec.args().isEmpty() ? null : spec.args())
         .withPorts(StatefulSetGenerator.containerPorts(spec.ports()))
-        .withEnv(spec.env().stream().map(StatefulSetGenerator::envVar).toList())
+        // Identity and peers are the pod's: a Sentinel sidecar or a config-writing init container needs them too.
+        .withEnv(ClusterEnv.before(app, spec.env().stream().map(StatefulSetGenerator::envVar).toList()))
         .withResources(StatefulSetGenerator.resources(spec.resources()))
         .withStartupProbe(StatefulSetGenerator.probe(spec.probes().startup()))
         .withReadinessProbe(StatefulSetGenerator.probe(spec.probes().readiness()))
