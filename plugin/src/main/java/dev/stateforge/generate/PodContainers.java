@@ -42,6 +42,7 @@ final class PodContainers {
         .withStartupProbe(StatefulSetGenerator.probe(spec.probes().startup()))
         .withReadinessProbe(StatefulSetGenerator.probe(spec.probes().readiness()))
         .withLivenessProbe(StatefulSetGenerator.probe(spec.probes().liveness()))
+        .withLifecycle(PodParts.lifecycle(spec.lifecycle()))
         .withVolumeMounts(mounts(app, spec))
         .withSecurityContext(StatefulSetGenerator.containerSecurityContext(app.security()))
         .build();
@@ -54,6 +55,7 @@ final class PodContainers {
           .withName(mount.volume())
           .withMountPath(mount.path())
           .withReadOnly(mount.readOnly() ? true : null)
+          .withSubPath(mount.subPath())
           .build());
     }
     if (app.security().readOnlyRootFilesystem()) {
