@@ -19,7 +19,10 @@ public final class ClusterEnv {
 
   private ClusterEnv() {}
 
-  /** Identity first (the pod's name before the host built from it), then each peer list in name order, then {@code rest}. */
+  /**
+   * Identity first (the pod's name before the host built from it), then each peer list in name order
+   * that is written as env ({@link PeerList#inEnv}), then {@code rest}.
+   */
   public static List<EnvVar> before(AppSpec app, List<EnvVar> rest) {
     ClusterSpec.Identity identity = app.cluster().identity();
     List<EnvVar> env = new ArrayList<>();
@@ -33,7 +36,9 @@ public final class ClusterEnv {
       env.add(literal(identity.host(), PeerList.host(app, "$(" + identity.podName() + ")")));
     }
     for (ClusterSpec.Peers peers : app.cluster().peers()) {
-      env.add(literal(peers.variable(), PeerList.value(app, peers)));
+      if (PeerList.inEnv(app, peers)) {
+        env.add(literal(peers.variable(), PeerList.value(app, peers)));
+      }
     }
     env.addAll(rest);
     return env;
