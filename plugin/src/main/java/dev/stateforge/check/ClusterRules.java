@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 
 /**
  * The cluster block: member formats that name only real placeholders, env names that the identity,
- * the peer lists and env do not share, and a kept governing Service that is not the client Service.
+ * the peer lists and the env of any container of the pod do not share, and a kept governing Service that is not the client Service.
  */
 public final class ClusterRules implements SpecRule {
   @Override
@@ -62,10 +62,21 @@ public final class ClusterRules implements SpecRule {
     for (ClusterSpec.Peers peers : app.cluster().peers()) {
       define(peers.variable(), SpecPath.of("cluster", "peers", peers.variable()), defined, report);
     }
-    for (EnvVarSpec env : app.env()) {
-      SpecPath first = defined.get(env.name());
+    envConflicts(app.env(), SpecPath.of("env"), defined, report);
+    // Every container of the pod gets the cluster's variables before its own entries.
+    for (int i = 0; i < app.initContainers().size(); i++) {
+      envConflicts(app.initContainers().get(i).env(), SpecPath.of("initContainers").index(i).key("env"), defined, report);
+    }
+    for (int i = 0; i < app.sidecars().size(); i++) {
+      envConflicts(app.sidecars().get(i).env(), SpecPath.of("sidecars").index(i).key("env"), defined, report);
+    }
+  }
+
+  private static void envConflicts(List<EnvVarSpec> env, SpecPath under, Map<String, SpecPath> defined, Reporter report) {
+    for (EnvVarSpec entry : env) {
+      SpecPath first = defined.get(entry.name());
       if (first != null) {
-        conflict(env.name(), first, SpecPath.of("env", env.name()), report);
+        conflict(entry.name(), first, under.key(entry.name()), report);
       }
     }
   }

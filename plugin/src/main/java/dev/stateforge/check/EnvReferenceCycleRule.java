@@ -4,20 +4,32 @@ import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.EnvVarSpec;
 import dev.stateforge.spec.VariableReferences;
 import java.util.List;
 
 /**
  * Env entries are written so that each comes after the entries its {@code $(NAME)}s refer to; entries
  * that refer to each other in a cycle cannot be, and Kubernetes would leave the references as text.
+ * Checked for every container's own env: init containers and sidecars are ordered the same way.
  */
 public final class EnvReferenceCycleRule implements SpecRule {
 
   @Override
   public void check(AppSpec app, Reporter report) {
-    for (List<String> cycle : VariableReferences.cycles(app.env())) {
+    check(app.env(), SpecPath.of("env"), report);
+    for (int i = 0; i < app.initContainers().size(); i++) {
+      check(app.initContainers().get(i).env(), SpecPath.of("initContainers").index(i).key("env"), report);
+    }
+    for (int i = 0; i < app.sidecars().size(); i++) {
+      check(app.sidecars().get(i).env(), SpecPath.of("sidecars").index(i).key("env"), report);
+    }
+  }
+
+  private static void check(List<EnvVarSpec> env, SpecPath under, Reporter report) {
+    for (List<String> cycle : VariableReferences.cycles(env)) {
       String first = cycle.get(0);
-      SpecPath path = SpecPath.of("env", first);
+      SpecPath path = under.key(first);
       boolean itself = cycle.size() == 2;
       String message = itself
           ? first + " refers to itself with $(" + first + "), so Kubernetes leaves it as literal text"

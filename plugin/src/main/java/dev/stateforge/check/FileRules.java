@@ -7,6 +7,7 @@ import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.ClusterSpec;
 import dev.stateforge.spec.FileSpec;
+import dev.stateforge.spec.SecuritySpec;
 import dev.stateforge.spec.VolumeSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,32 @@ public final class FileRules implements SpecRule {
     }
     mountPaths(app, report);
     volumeNames(app, report);
+    modes(app, report);
+  }
+
+  /**
+   * A mode the container's user cannot read with. Projected files are root's; with an fsGroup the
+   * kubelet gives them to that group and adds group read, so any mode reads. Without one, a non-root
+   * user reads only through the bits for others (or for group 0, when it runs with that group).
+   */
+  private static void modes(AppSpec app, Reporter report) {
+    SecuritySpec security = app.security();
+    if (security.fsGroup() != null || security.runAsRoot()) {
+      return;
+    }
+    for (FileSpec file : app.files()) {
+      Integer mode = file.mode();
+      boolean groupZero = Long.valueOf(0).equals(security.runAsGroup());
+      if (mode == null || (mode & 04) != 0 || groupZero && (mode & 040) != 0) {
+        continue;
+      }
+      report.warning(Codes.FILE_MODE_UNREADABLE, SpecPath.of("files", file.name(), "mode"),
+              "mode " + FileSpec.octal(mode) + " lets only root" + ((mode & 070) != 0 ? " and group 0" : "")
+                  + " read the file, which the kubelet writes as root, and the pod sets no security.fsGroup: "
+                  + "the container runs as a non-root user and cannot read it")
+          .hint("set security.fsGroup to the engine's group (the files then belong to it, with group read added), "
+              + "or give others read (" + FileSpec.octal(mode | 04) + ")");
+    }
   }
 
   private static String hint(FileSpec.Problem problem, List<String> lists) {

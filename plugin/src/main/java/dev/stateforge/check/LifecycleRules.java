@@ -1,31 +1,36 @@
 package dev.stateforge.check;
 
-import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.Codes;
 import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.SpecKeys;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A preStop hook that cannot finish: the container is killed terminationGracePeriodSeconds after
  * it is asked to stop, hook or not. The hook's length is only known when it is a plain
- * {@code sleep N}; otherwise only a grace period of 0 is sure to cut it short.
+ * {@code sleep N}; otherwise only a grace period of 0 is sure to cut it short. Checked for the main
+ * container's hook and each sidecar's.
  */
 public final class LifecycleRules implements SpecRule {
 
   @Override
   public void check(AppSpec app, Reporter report) {
-    List<String> preStop = app.lifecycle().preStop();
+    check(app.lifecycle().preStop(), SpecKeys.PRE_STOP_COMMAND, app.terminationGracePeriodSeconds(), report);
+    // A sidecar's hook runs within the same grace period: the pod's, which covers every container.
+    for (int i = 0; i < app.sidecars().size(); i++) {
+      SpecPath at = SpecPath.of("sidecars").index(i).key("lifecycle").key("preStop").key("exec").key("command");
+      check(app.sidecars().get(i).lifecycle().preStop(), at, app.terminationGracePeriodSeconds(), report);
+    }
+  }
+
+  private static void check(List<String> preStop, SpecPath path, int grace, Reporter report) {
     if (preStop.isEmpty()) {
       return;
     }
-    int grace = app.terminationGracePeriodSeconds();
     long sleeps = sleepSeconds(preStop);
     if (grace == 0 || sleeps >= grace) {
-      SpecPath path = SpecKeys.PRE_STOP_COMMAND;
       String message = sleeps >= grace && sleeps > 0
           ? "the preStop hook sleeps " + sleeps + " s, but the container is killed " + grace
               + " s after it is asked to stop (terminationGracePeriodSeconds), so the hook never finishes"

@@ -85,6 +85,7 @@ public final class Codes {
   public static final Code SERVICE_NAME_CONFLICT = new Code("service-name-conflict", Code.Family.SPEC);
   public static final Code FILE_SOURCE = new Code("file-source", Code.Family.SPEC);
   public static final Code FILES_TOO_LARGE = new Code("files-too-large", Code.Family.SPEC);
+  public static final Code FILE_MODE_UNREADABLE = new Code("file-mode-unreadable", Code.Family.SPEC);
   public static final Code MONITORING_PORT_UNKNOWN = new Code("monitoring-port-unknown", Code.Family.SPEC);
 
   // Checking all specs together

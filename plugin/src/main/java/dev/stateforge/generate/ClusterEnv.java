@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The env entries of cluster.identity and cluster.peers. They come before the spec's own entries:
+ * The env entries of cluster.identity and cluster.peers, written in every container of the pod (the
+ * main one, init containers and sidecars alike). They come before the container's own entries:
  * Kubernetes expands {@code $(NAME)} in an env value only from entries above it, and a spec's entry
  * may well build on the pod's name or host ({@code http://$(POD_HOST):2380}).
  */
@@ -18,7 +19,10 @@ public final class ClusterEnv {
 
   private ClusterEnv() {}
 
-  /** Identity first (the pod's name before the host built from it), then each peer list in name order, then {@code rest}. */
+  /**
+   * Identity first (the pod's name before the host built from it), then each peer list in name order
+   * that is written as env ({@link PeerList#inEnv}), then {@code rest}.
+   */
   public static List<EnvVar> before(AppSpec app, List<EnvVar> rest) {
     ClusterSpec.Identity identity = app.cluster().identity();
     List<EnvVar> env = new ArrayList<>();
@@ -32,7 +36,9 @@ public final class ClusterEnv {
       env.add(literal(identity.host(), PeerList.host(app, "$(" + identity.podName() + ")")));
     }
     for (ClusterSpec.Peers peers : app.cluster().peers()) {
-      env.add(literal(peers.variable(), PeerList.value(app, peers)));
+      if (PeerList.inEnv(app, peers)) {
+        env.add(literal(peers.variable(), PeerList.value(app, peers)));
+      }
     }
     env.addAll(rest);
     return env;

@@ -127,11 +127,34 @@ public final class ConfigFiles {
     return mounts;
   }
 
+  /**
+   * The mode a file is mounted with: the spec's, else for a secret {@link FileSpec#SECRET_MODE} when
+   * the pod has an fsGroup, else none written (Kubernetes' 0644).
+   */
+  public static Integer mode(AppSpec app, FileSpec file) {
+    if (file.mode() != null || file.isConfig()) {
+      return file.mode();
+    }
+    return app.security().fsGroup() != null ? FileSpec.SECRET_MODE : null;
+  }
+
+  /**
+   * The ConfigMap volume's items, only when a config file sets its mode (a mode is per item): then
+   * every config file is listed, since items leave out the keys they do not name.
+   */
+  private static List<KeyToPath> configItems(AppSpec app) {
+    if (app.configFiles().stream().allMatch(f -> f.mode() == null)) {
+      return null;
+    }
+    return app.configFiles().stream().map(f -> new KeyToPath(f.name(), f.mode(), f.name())).toList();
+  }
+
   /** The ConfigMap's volume and one volume per Secret. */
   static List<Volume> volumes(AppSpec app) {
     List<Volume> volumes = new ArrayList<>();
     if (!app.configFiles().isEmpty()) {
-      volumes.add(new VolumeBuilder().withName(VOLUME).withNewConfigMap().withName(configMapName(app)).endConfigMap().build());
+      volumes.add(new VolumeBuilder().withName(VOLUME)
+          .withNewConfigMap().withName(configMapName(app)).withItems(configItems(app)).endConfigMap().build());
     }
     for (FileSpec file : app.files()) {
       if (!file.isConfig()) {
@@ -139,7 +162,8 @@ public final class ConfigFiles {
             .map(e -> new KeyToPath(e.getKey(), null, e.getValue()))
             .toList();
         volumes.add(new VolumeBuilder().withName(secretVolume(file))
-            .withNewSecret().withSecretName(file.secret().name()).withItems(items.isEmpty() ? null : items).endSecret()
+            .withNewSecret().withSecretName(file.secret().name()).withItems(items.isEmpty() ? null : items)
+            .withDefaultMode(mode(app, file)).endSecret()
             .build());
       }
     }

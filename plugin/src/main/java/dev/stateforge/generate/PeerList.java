@@ -2,7 +2,11 @@ package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.ClusterSpec;
+import dev.stateforge.spec.ContainerSpec;
+import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.FileSpec;
 import dev.stateforge.spec.MemberFormat;
+import dev.stateforge.spec.VariableReferences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,35 @@ public final class PeerList {
   public static String host(AppSpec app, String pod) {
     String local = pod + "." + app.headlessServiceName();
     return app.namespaceIfSet().map(ns -> local + "." + ns + ".svc." + app.cluster().domain()).orElse(local);
+  }
+
+  /**
+   * Whether a peer list is written as an env variable. A list no config file names is there for env
+   * (an entrypoint may read it without any {@code $(NAME)}); a list that a file names with
+   * {@code {peers:NAME}} is env only when a container also refers to it with {@code $(NAME)} in its
+   * command, args or env values. So a list used only inside a file is written once, in the file.
+   */
+  public static boolean inEnv(AppSpec app, ClusterSpec.Peers peers) {
+    String name = peers.variable();
+    boolean inFile = app.configFiles().stream()
+        .anyMatch(f -> f.content() != null && FileSpec.placeholders(f.content()).stream().anyMatch(p -> p.list().equals(name)));
+    return !inFile || referenced(app, name);
+  }
+
+  private static boolean referenced(AppSpec app, String name) {
+    List<String> texts = new ArrayList<>(app.command());
+    texts.addAll(app.args());
+    app.env().forEach(e -> texts.add(literal(e)));
+    for (ContainerSpec container : app.extraContainers()) {
+      texts.addAll(container.command());
+      texts.addAll(container.args());
+      container.env().forEach(e -> texts.add(literal(e)));
+    }
+    return texts.stream().anyMatch(t -> VariableReferences.in(t).contains(name));
+  }
+
+  private static String literal(EnvVarSpec env) {
+    return env.source() instanceof EnvVarSpec.Literal literal ? literal.value() : "";
   }
 
   /** The list for one peers entry: every member written with its format, joined by its separator. */

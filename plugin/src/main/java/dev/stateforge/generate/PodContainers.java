@@ -36,11 +36,13 @@ final class PodContainers {
         .withCommand(spec.command().isEmpty() ? null : spec.command())
         .withArgs(spec.args().isEmpty() ? null : spec.args())
         .withPorts(StatefulSetGenerator.containerPorts(spec.ports()))
-        .withEnv(spec.env().stream().map(StatefulSetGenerator::envVar).toList())
+        // Identity and peers are the pod's: a Sentinel sidecar or a config-writing init container needs them too.
+        .withEnv(ClusterEnv.before(app, spec.env().stream().map(StatefulSetGenerator::envVar).toList()))
         .withResources(StatefulSetGenerator.resources(spec.resources()))
         .withStartupProbe(StatefulSetGenerator.probe(spec.probes().startup()))
         .withReadinessProbe(StatefulSetGenerator.probe(spec.probes().readiness()))
         .withLivenessProbe(StatefulSetGenerator.probe(spec.probes().liveness()))
+        .withLifecycle(PodParts.lifecycle(spec.lifecycle()))
         .withVolumeMounts(mounts(app, spec))
         .withSecurityContext(StatefulSetGenerator.containerSecurityContext(app.security()))
         .build();
@@ -53,6 +55,7 @@ final class PodContainers {
           .withName(mount.volume())
           .withMountPath(mount.path())
           .withReadOnly(mount.readOnly() ? true : null)
+          .withSubPath(mount.subPath())
           .build());
     }
     if (app.security().readOnlyRootFilesystem()) {

@@ -35,9 +35,11 @@ final class ContainersBinder {
         VariableReferences.dependencyOrder(SpecBinder.entries(c.get("env"), SpecBinder::envVar)),
         SpecBinder.resources(c.get("resources")),
         SpecBinder.entries(c.get("mounts"),
-            (volume, m) -> new ContainerSpec.Mount(volume, m.get("path").asText(), m.get("readOnly").asBoolean())),
+            (volume, m) -> new ContainerSpec.Mount(volume, m.get("path").asText(), m.get("readOnly").asBoolean(),
+                SpecBinder.text(m.get("subPath")))),
         SpecBinder.entries(c.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
         SpecBinder.probes(c.get("probes")),
-        sidecar);
+        sidecar,
+        PodPartsBinder.lifecycle(c.get("lifecycle")));
   }
 }

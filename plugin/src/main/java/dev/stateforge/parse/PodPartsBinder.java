@@ -41,7 +41,9 @@ final class PodPartsBinder {
   static FileSpec file(String name, JsonNode f) {
     JsonNode secret = f.get("secret");
     return new FileSpec(name, f.get("mountPath").asText(), SpecBinder.text(f.get("content")), SpecBinder.text(f.get("source")),
-        secret == null ? null : new FileSpec.SecretRef(secret.get("name").asText(), SpecBinder.stringMap(secret.get("items"))));
+        secret == null ? null : new FileSpec.SecretRef(secret.get("name").asText(), SpecBinder.stringMap(secret.get("items"))),
+        // octal as written: the schema allows only "0?[0-7]{3}"
+        f.has("mode") ? Integer.parseInt(f.get("mode").asText(), 8) : null);
   }
 
   static PodPlacement placement(JsonNode p) {

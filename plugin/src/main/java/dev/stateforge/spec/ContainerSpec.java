@@ -11,10 +11,12 @@ import java.util.List;
  * @param ports a sidecar's own ports; empty for an init container
  * @param probes a sidecar's probes; {@link ProbesSpec#NONE} for an init container
  * @param sidecar true for a sidecar, false for an init container that runs to completion
+ * @param lifecycle a sidecar's hooks; {@link LifecycleSpec#NONE} for an init container, which Kubernetes allows none
  */
 public record ContainerSpec(
     String name, String image, List<String> command, List<String> args, List<EnvVarSpec> env,
-    ResourcesSpec resources, List<Mount> mounts, List<PortSpec> ports, ProbesSpec probes, boolean sidecar) {
+    ResourcesSpec resources, List<Mount> mounts, List<PortSpec> ports, ProbesSpec probes, boolean sidecar,
+    LifecycleSpec lifecycle) {
 
   public ContainerSpec {
     command = List.copyOf(command);
@@ -29,6 +31,10 @@ public record ContainerSpec(
     return sidecar ? "sidecars" : "initContainers";
   }
 
-  /** A volume of the app, mounted in this container. */
-  public record Mount(String volume, String path, boolean readOnly) {}
+  /**
+   * A volume of the app, mounted in this container.
+   *
+   * @param subPath the directory of the volume mounted instead of its root; null for the root
+   */
+  public record Mount(String volume, String path, boolean readOnly, String subPath) {}
 }

@@ -17,8 +17,16 @@ import java.util.function.UnaryOperator;
  *     file's text once the pipeline has read it (null before, and when it cannot be read)
  * @param source the project file the content comes from, relative to the project directory; null for inline content
  * @param secret null for a config file
+ * @param mode the permission bits the spec sets, read from its octal text; null when unset
  */
-public record FileSpec(String name, String mountPath, String content, String source, SecretRef secret) {
+public record FileSpec(String name, String mountPath, String content, String source, SecretRef secret, Integer mode) {
+  /**
+   * What a secret file gets when the spec sets no mode and the pod has an fsGroup: the kubelet makes a
+   * Secret's files root:&lt;fsGroup&gt; and adds group read, so the engine's user reads its keys through
+   * the group and nobody else does. Without an fsGroup the files stay root's, so Kubernetes' 0644 stays.
+   */
+  public static final int SECRET_MODE = 0400;
+
   /** The placeholder that names a peer list: {@code {peers:NAME}}. */
   public static final String PEERS = "{peers:";
 
@@ -37,9 +45,14 @@ public record FileSpec(String name, String mountPath, String content, String sou
     return secret == null;
   }
 
+  /** A mode as the spec writes it: four octal digits. */
+  public static String octal(int mode) {
+    return String.format("%04o", mode);
+  }
+
   /** This file with the text read from its source. */
   public FileSpec withContent(String text) {
-    return new FileSpec(name, mountPath, text, source, secret);
+    return new FileSpec(name, mountPath, text, source, secret, mode);
   }
 
   /** A {@code {peers:NAME}} in the text, at its offset. */

@@ -199,26 +199,40 @@ public final class DataSafetyGuard {
    */
   private static void subPaths(Keyed was, Keyed now, List<Change> changes) {
     Map<String, String> before = claimSubPaths(was.tree);
-    JsonNode containers = now.tree.at("/spec/template/spec/containers");
-    for (int i = 0; i < containers.size(); i++) {
-      JsonNode mounts = containers.get(i).path("volumeMounts");
-      for (int j = 0; j < mounts.size(); j++) {
-        JsonNode mount = mounts.get(j);
-        String key = containers.get(i).path("name").asText() + "/" + mount.path("name").asText() + "/" + mount.path("mountPath").asText();
-        String old = before.get(key);
-        String subPath = mount.path("subPath").asText("");
-        if (old == null || old.equals(subPath)) {
-          continue;
+    for (String list : List.of("containers", "initContainers")) {
+      JsonNode containers = now.tree.at("/spec/template/spec/" + list);
+      int sidecars = 0;
+      int inits = 0;
+      for (int i = 0; i < containers.size(); i++) {
+        JsonNode container = containers.get(i);
+        // The main container mounts a volume where storage declares it; the others where their mounts say.
+        SpecPath declared = null;
+        if (list.equals("initContainers")) {
+          boolean sidecar = "Always".equals(container.path("restartPolicy").asText());
+          declared = sidecar ? SpecPath.of("sidecars").index(sidecars++) : SpecPath.of("initContainers").index(inits++);
         }
-        String volume = mount.path("name").asText();
-        changes.add(new Change(Codes.VOLUME_SUBPATH_CHANGE, Severity.ERROR, now.app(), now.file,
-            SpecKeys.volume(volume).key("subPath"),
-            "StatefulSet " + was.name() + " mounts volume " + volume + " at " + mount.path("mountPath").asText() + " from "
-                + describe(old) + ", now from " + describe(subPath) + ": the pods start on another directory of the same claim, "
-                + "and the data stays in the old one",
-            "revert it; to move the data, stop the app, move the directory inside the claim (a Job or a shell in the pod), "
-                + "then acknowledge { volume-subpath-change = \"why\" } in the build that changes the subPath",
-            "StatefulSet/" + was.name(), "/spec/template/spec/containers/" + i + "/volumeMounts/" + j + "/subPath"));
+        JsonNode mounts = container.path("volumeMounts");
+        for (int j = 0; j < mounts.size(); j++) {
+          JsonNode mount = mounts.get(j);
+          String key = list + "/" + container.path("name").asText() + "/" + mount.path("name").asText() + "/"
+              + mount.path("mountPath").asText();
+          String old = before.get(key);
+          String subPath = mount.path("subPath").asText("");
+          if (old == null || old.equals(subPath)) {
+            continue;
+          }
+          String volume = mount.path("name").asText();
+          SpecPath at = declared == null ? SpecKeys.volume(volume).key("subPath")
+              : declared.key("mounts").key(volume).key("subPath");
+          changes.add(new Change(Codes.VOLUME_SUBPATH_CHANGE, Severity.ERROR, now.app(), now.file, at,
+              "StatefulSet " + was.name() + " mounts volume " + volume + " at " + mount.path("mountPath").asText()
+                  + (declared == null ? "" : " in container " + container.path("name").asText()) + " from "
+                  + describe(old) + ", now from " + describe(subPath) + ": the pods start on another directory of the same claim, "
+                  + "and the data stays in the old one",
+              "revert it; to move the data, stop the app, move the directory inside the claim (a Job or a shell in the pod), "
+                  + "then acknowledge { volume-subpath-change = \"why\" } in the build that changes the subPath",
+              "StatefulSet/" + was.name(), "/spec/template/spec/" + list + "/" + i + "/volumeMounts/" + j + "/subPath"));
+        }
       }
     }
   }
@@ -227,7 +241,7 @@ public final class DataSafetyGuard {
     return subPath.isEmpty() ? "the volume's root" : "subPath " + subPath;
   }
 
-  /** The subPath of each mount of a claim (a per-pod template or a shared claim), by container, volume and mount path. */
+  /** The subPath of each mount of a claim (a per-pod template or a shared claim), by container list, container, volume and mount path. */
   private static Map<String, String> claimSubPaths(JsonNode set) {
     java.util.Set<String> claims = new java.util.HashSet<>(templates(set).keySet());
     set.at("/spec/template/spec/volumes").forEach(v -> {
@@ -236,12 +250,14 @@ public final class DataSafetyGuard {
       }
     });
     Map<String, String> out = new TreeMap<>();
-    set.at("/spec/template/spec/containers").forEach(c -> c.path("volumeMounts").forEach(m -> {
-      if (claims.contains(m.path("name").asText())) {
-        out.put(c.path("name").asText() + "/" + m.path("name").asText() + "/" + m.path("mountPath").asText(),
-            m.path("subPath").asText(""));
-      }
-    }));
+    for (String list : List.of("containers", "initContainers")) {
+      set.at("/spec/template/spec/" + list).forEach(c -> c.path("volumeMounts").forEach(m -> {
+        if (claims.contains(m.path("name").asText())) {
+          out.put(list + "/" + c.path("name").asText() + "/" + m.path("name").asText() + "/" + m.path("mountPath").asText(),
+              m.path("subPath").asText(""));
+        }
+      }));
+    }
     return out;
   }
 

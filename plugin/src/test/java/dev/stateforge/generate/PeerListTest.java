@@ -134,4 +134,23 @@ class PeerListTest {
     assertThat(env.get(2).getValue()).isEqualTo("$(POD_NAME).etcd-headless.platform.svc.cluster.local");
     assertThat(env.get(3).getValue()).isEqualTo("0");
   }
+
+  /** A list a file names is env only when a container refers to it; a list no file names is env as declared. */
+  @Test
+  void aListUsedOnlyInAFileIsNoEnvVariable() throws IOException {
+    String file = "files.conf { mountPath = /conf/peers.cfg, content = \"{peers:INITIAL_CLUSTER}\" }\n";
+    String sidecar = "sidecars = [{ name = agent, image = \"busybox:1.36.1\", resources { cpu = 10m, memory = 16Mi }, "
+        + "args = [\"--peers=$(INITIAL_CLUSTER)\"] }]\n";
+    assertThat(inEnv(ETCD)).as("declared for env, named by no file").isTrue();
+    assertThat(inEnv(ETCD + file)).as("named by a file only").isFalse();
+    assertThat(inEnv(ETCD + file + "args = [\"--initial-cluster=$(INITIAL_CLUSTER)\"]")).as("and by the main args").isTrue();
+    assertThat(inEnv(ETCD + file + "env.X.value = \"$(INITIAL_CLUSTER)\"")).as("and by an env value").isTrue();
+    assertThat(inEnv(ETCD + file + sidecar)).as("and by a sidecar's args").isTrue();
+    assertThat(inEnv(ETCD + file + "args = [\"$$(INITIAL_CLUSTER)\"]")).as("an escaped $$( is no reference").isFalse();
+  }
+
+  boolean inEnv(String spec) throws IOException {
+    AppSpec app = bind(spec);
+    return PeerList.inEnv(app, app.cluster().peers().get(0));
+  }
 }

@@ -72,7 +72,7 @@ class ContainersBinderTest {
     assertThat(first.sidecar()).isFalse();
     assertThat(first.command()).containsExactly("sh", "-c", "true");
     assertThat(first.mounts()).as("readOnly defaults to false inside a list item")
-        .containsExactly(new ContainerSpec.Mount("data", "/data", false));
+        .containsExactly(new ContainerSpec.Mount("data", "/data", false, null));
     assertThat(first.resources()).as("the memory limit defaults to the request, as for the main container")
         .isEqualTo(new ResourcesSpec(new Quantity("10m"), new Quantity("16Mi"), null, new Quantity("16Mi")));
     assertThat(first.ports()).isEmpty();
@@ -88,7 +88,7 @@ class ContainersBinderTest {
     assertThat(exporter.ports()).containsExactly(new PortSpec("metrics", 9121, "TCP"));
     assertThat(exporter.resources())
         .isEqualTo(new ResourcesSpec(new Quantity("50m"), new Quantity("64Mi"), new Quantity("1"), new Quantity("128Mi")));
-    assertThat(exporter.mounts()).containsExactly(new ContainerSpec.Mount("data", "/data", true));
+    assertThat(exporter.mounts()).containsExactly(new ContainerSpec.Mount("data", "/data", true, null));
     ProbeSpec readiness = exporter.probes().readiness();
     assertThat(readiness.action()).isEqualTo(new ProbeSpec.Http("/health", ProbeSpec.PortRef.named("metrics"), "HTTP"));
     assertThat(readiness.periodSeconds()).as("probe timings default inside a list item").isEqualTo(10);

@@ -102,6 +102,27 @@ class DataSafetyGuardTest {
     assertThat(acknowledged.writeResult()).isPresent();
   }
 
+  /** A sidecar's mount of a claim is guarded like the main container's: its subPath is at the sidecar's mount. */
+  @Test
+  void aSidecarMountedFromAnotherSubPathIsStopped() throws IOException {
+    String sidecar = "sidecars = [{ name = agent, image = \"busybox:1.36.1\", resources { cpu = 10m, memory = 16Mi }, "
+        + "mounts { data { path = /backup%s } } }]\n";
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + sidecar.formatted(""));
+    assertThat(build().writeResult()).isPresent();
+    SortedMap<String, byte[]> written = TestTrees.read(out);
+
+    Files.writeString(specs.resolve("ledger.conf"), BEFORE + sidecar.formatted(", subPath = dumps"));
+    CompileReport moved = build();
+
+    assertThat(moved.diagnostics()).filteredOn(d -> d.code().id().equals("volume-subpath-change")).singleElement().satisfies(d -> {
+      assertThat(d.severity()).isEqualTo(Severity.ERROR);
+      assertThat(d.path().toString()).isEqualTo("sidecars[0].mounts.data.subPath");
+      assertThat(d.message()).contains("in container agent from the volume's root, now from subPath dumps");
+    });
+    assertThat(moved.writeResult()).isEmpty();
+    written.forEach((file, bytes) -> assertThat(TestTrees.read(out).get(file)).as(file).isEqualTo(bytes));
+  }
+
   @org.junit.jupiter.api.Test
   void aBaselineDirectoryStandsInForTheCommittedOutput() throws IOException {
     // CI builds into target/ while the deployed tree lives elsewhere: the guard compares with that.
