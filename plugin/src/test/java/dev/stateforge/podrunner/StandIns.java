@@ -30,7 +30,9 @@ public final class StandIns {
    * docker-entrypoint.sh drops to user zookeeper (1000) when it is root; it writes zoo.cfg only
    * when none is at $ZOO_CONF_DIR/zoo.cfg, writes $ZOO_DATA_DIR/myid from ZOO_MY_ID when there is
    * none, then runs CMD {@code zkServer.sh start-foreground}, which starts QuorumPeerMain on
-   * $ZOOCFGDIR/zoo.cfg with $JVMFLAGS. Here zkServer.sh runs Debian's zookeeper 3.8 jar that way.
+   * $ZOOCFGDIR/zoo.cfg with $JVMFLAGS. Here zkServer.sh runs Debian's zookeeper 3.8 jar that way,
+   * with the servlet API on the class path (Debian's own scripts leave it out, which turns the
+   * AdminServer off; the image has it on) and log4j's binding so the server logs to the console.
    */
   public static ImageStandIn zookeeper(String version) {
     String home = "/apache-zookeeper-" + version + "-bin";
@@ -56,12 +58,14 @@ public final class StandIns {
         # Stand-in for zkServer.sh start-foreground: Debian's zookeeper jar on $ZOOCFGDIR/zoo.cfg, logging to the console.
         [ "$1" = start-foreground ] || { echo "stand-in zkServer.sh knows start-foreground only" >&2; exit 2; }
         exec java $SERVER_JVMFLAGS $JVMFLAGS -Dzookeeper.log.dir="$ZOO_LOG_DIR" -Dzookeeper.root.logger=INFO,CONSOLE \\
-          -cp /etc/zookeeper/conf_example:/usr/share/java/zookeeper.jar org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZOOCFGDIR/zoo.cfg"
+          -cp /etc/zookeeper/conf_example:/usr/share/java/zookeeper.jar:/usr/share/java/servlet-api.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar \\
+          org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZOOCFGDIR/zoo.cfg"
         """;
     return new ImageStandIn("zookeeper:", List.of("/docker-entrypoint.sh"), List.of("zkServer.sh", "start-foreground"),
         Map.of("PATH", PATH + ":" + home + "/bin", "ZOO_CONF_DIR", "/conf", "ZOO_DATA_DIR", "/data", "ZOO_DATA_LOG_DIR", "/datalog",
             "ZOO_LOG_DIR", "/logs", "ZOOCFGDIR", "/conf"),
         0, 0, home, Map.of(), Map.of("/docker-entrypoint.sh", entrypoint, home + "/bin/zkServer.sh", server),
-        Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java")), Map.of());
+        Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java"), Path.of("/usr/share/java/servlet-api.jar"),
+            Path.of("/usr/share/java/slf4j-log4j12.jar"), Path.of("/usr/share/java/log4j-1.2.jar")), Map.of());
   }
 }
