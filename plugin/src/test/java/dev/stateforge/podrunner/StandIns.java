@@ -68,4 +68,47 @@ public final class StandIns {
         Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java"), Path.of("/usr/share/java/servlet-api.jar"),
             Path.of("/usr/share/java/slf4j-log4j12.jar"), Path.of("/usr/share/java/log4j-1.2.jar")), Map.of());
   }
+
+  /**
+   * The official redis image (docker-library/redis, 7.4): no USER (root), WORKDIR /data, ENTRYPOINT
+   * docker-entrypoint.sh, CMD redis-server; the entrypoint puts redis-server before args that are
+   * options or a .conf file, and when root chowns /data and drops to user redis (999). Debian's
+   * redis-server 7.0 is bound at /usr/local/bin/redis-server and at redis-sentinel (the same
+   * program, in Sentinel mode by that name), redis-cli at redis-cli.
+   */
+  public static ImageStandIn redis() {
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.redis).
+        set -e
+        if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+          set -- redis-server "$@"
+        fi
+        if [ "$1" = redis-server ] && [ "$(id -u)" = 0 ]; then
+          find . \\! -user 999 -exec chown 999 '{}' +
+          exec setpriv --reuid=999 --regid=999 --clear-groups "$0" "$@"
+        fi
+        um="$(umask)"
+        if [ "$um" = 0022 ]; then
+          umask 0077
+        fi
+        exec "$@"
+        """;
+    return new ImageStandIn("redis:", List.of("docker-entrypoint.sh"), List.of("redis-server"), Map.of("PATH", PATH),
+        0, 0, "/data", Map.of("/usr/local/bin/redis-server", Path.of("/usr/bin/redis-server"),
+            "/usr/local/bin/redis-sentinel", Path.of("/usr/bin/redis-server"), "/usr/local/bin/redis-cli", Path.of("/usr/bin/redis-cli")),
+        Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint), Map.of("/data", 999),
+        List.of(Path.of("/usr/bin/redis-server"), Path.of("/usr/bin/redis-cli")), Map.of());
+  }
+
+  /**
+   * oliver006/redis_exporter (its Dockerfile): a scratch image with {@code /redis_exporter} as
+   * ENTRYPOINT, USER 59000:59000. Debian's prometheus-redis-exporter (1.45) is bound there; it reads
+   * the same REDIS_ADDR and REDIS_PASSWORD and serves /health and /metrics on 9121.
+   */
+  public static ImageStandIn redisExporter() {
+    return new ImageStandIn("oliver006/redis_exporter:", List.of("/redis_exporter"), List.of(), Map.of("PATH", PATH),
+        59000, 59000, "/", Map.of("/redis_exporter", Path.of("/usr/bin/prometheus-redis-exporter")), Map.of(), Map.of(),
+        List.of(Path.of("/usr/bin/prometheus-redis-exporter")), Map.of());
+  }
 }
