@@ -1,190 +1,122 @@
 package dev.stateforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.podrunner.AppObjects;
+import dev.stateforge.podrunner.Engines;
+import dev.stateforge.podrunner.PodRunner;
+import dev.stateforge.podrunner.StandIns;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The peer list and identity of the cluster-etcd case, run: Debian's etcd is started once per
- * member with the container's args as Kubernetes would expand them from the generated env, and the
- * members must form one cluster. Each member gets a loopback address (127.0.0.1, .2, .3) and the
- * pods' DNS names resolve to them through a hosts file bind-mounted in a private mount namespace
- * ({@code unshare}); {@code 0.0.0.0} in a listen URL, which in a pod is the pod's own address, becomes
- * the member's address, and the data directory a temporary folder. Nothing else of the args is
- * changed. Skipped when etcd or unshare is missing (apt-get install etcd-server).
+ * The cluster-etcd case, run by the pod runner: each member of the kustomize-built StatefulSet is
+ * started as its pod would be (own network namespace and address, the pods' DNS names in its hosts
+ * file, the claim at /var/lib/etcd, the container's command and args expanded from its env), with
+ * Debian's etcd in place of the image's. The members must form one cluster (every member sees all of
+ * them), a key written through one is read through another, and with one of three stopped the rest
+ * still serve. Skipped without etcd-server (fails with STATEFORGE_REQUIRE_ENGINES).
  */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class EtcdPeersRunTest {
-  static final ObjectMapper YAML = new YAMLMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir Path work;
 
   @Test
   void threeMembersOfTheBaseFormOneCluster() throws Exception {
-    runs(statefulSet("base"), 3);
+    Engines.require(StandIns.etcd());
+    long started = System.nanoTime();
+    AppObjects app = RunnerCases.build("cluster-etcd", work.resolve("out"), "etcd", "base");
+    assertThat(app.replicas()).isEqualTo(3);
+    try (PodRunner pods = new PodRunner(app, Map.of(), List.of(StandIns.etcd()), work.resolve("run"))) {
+      pods.startAll(Duration.ofSeconds(90));
+      seeAll(pods);
+      put(pods.ip(0), "stateforge/written-on", "etcd-0");
+      assertThat(get(pods.ip(2), "stateforge/written-on")).as("read through etcd-2").isEqualTo("etcd-0");
+      for (int ordinal : pods.ordinals()) {
+        assertThat(pods.probe(ordinal, "etcd", "livenessProbe")).as("liveness of etcd-%s", ordinal).isTrue();
+      }
+
+      pods.stop(1);
+      put(pods.ip(2), "stateforge/after-stop", "two of three");
+      assertThat(get(pods.ip(0), "stateforge/after-stop")).as("read through etcd-0 with etcd-1 stopped").isEqualTo("two of three");
+    }
+    System.out.printf("EtcdPeersRunTest base: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
   }
 
-  /** The dev overlay's list, as kustomize builds it: one member that is its own quorum. */
+  /** The dev overlay, as kustomize builds it: one member that is its own quorum. */
   @Test
   void theOneMemberOfDevIsACluster() throws Exception {
-    runs(statefulSet("overlays/dev"), 1);
-  }
-
-  JsonNode statefulSet(String dir) throws Exception {
-    boolean tools = onPath("etcd") && onPath("unshare") && onPath("kubectl");
-    if (System.getenv("STATEFORGE_REQUIRE_ENGINES") != null) {
-      assertThat(tools).as("etcd, unshare and kubectl on PATH (STATEFORGE_REQUIRE_ENGINES is set, as .ci/run sets it)").isTrue();
-    }
-    assumeTrue(tools, "etcd, unshare and kubectl are needed");
-    Path out = work.resolve("out");
-    CompileReport report = new Compiler().build(CaseRequest.of(GoldenCasesTest.CASES.resolve("cluster-etcd"), out));
-    assertThat(report.hasErrors()).isFalse();
-    KustomizeBuildTest.Result built = KustomizeBuildTest.kustomize(out.resolve("etcd").resolve(dir));
-    assertThat(built.exitCode()).as(built.stderr()).isZero();
-    for (JsonNode doc : YAML.readValues(YAML.getFactory().createParser(built.stdout()), JsonNode.class).readAll()) {
-      if (doc.path("kind").asText().equals("StatefulSet")) {
-        return doc;
-      }
-    }
-    throw new AssertionError("no StatefulSet in " + dir);
-  }
-
-  void runs(JsonNode set, int replicas) throws Exception {
-    assertThat(set.at("/spec/replicas").asInt()).isEqualTo(replicas);
-    JsonNode container = set.at("/spec/template/spec/containers/0");
-    StringBuilder hosts = new StringBuilder("127.0.0.1 localhost\n");
-    List<Process> members = new ArrayList<>();
-    try {
-      for (int ordinal = 0; ordinal < replicas; ordinal++) {
-        hosts.append(address(ordinal)).append(" etcd-").append(ordinal).append(".etcd-headless\n");
-      }
-      Path hostsFile = Files.writeString(work.resolve("hosts"), hosts.toString());
-      for (int ordinal = 0; ordinal < replicas; ordinal++) {
-        members.add(start(container, ordinal, hostsFile));
-      }
-      for (int ordinal = 0; ordinal < replicas; ordinal++) {
-        JsonNode list = memberList(address(ordinal));
-        TreeSet<String> names = new TreeSet<>();
-        list.path("members").forEach(m -> names.add(m.path("name").asText()));
-        TreeSet<String> expected = new TreeSet<>();
-        for (int i = 0; i < replicas; i++) {
-          expected.add("etcd-" + i);
-        }
-        assertThat(names).as("members that etcd-%s sees", ordinal).isEqualTo(expected);
-      }
-    } finally {
-      for (Process member : members) {
-        member.descendants().forEach(ProcessHandle::destroy);
-        member.destroy();
-        member.waitFor();
-      }
+    Engines.require(StandIns.etcd());
+    AppObjects app = RunnerCases.build("cluster-etcd", work.resolve("out"), "etcd", "overlays/dev");
+    assertThat(app.replicas()).isEqualTo(1);
+    try (PodRunner pods = new PodRunner(app, Map.of(), List.of(StandIns.etcd()), work.resolve("run"))) {
+      pods.startAll(Duration.ofSeconds(60));
+      seeAll(pods);
+      put(pods.ip(0), "k", "v");
+      assertThat(get(pods.ip(0), "k")).isEqualTo("v");
     }
   }
 
-  static String address(int ordinal) {
-    return "127.0.0." + (ordinal + 1);
+  /** Every member lists every pod of the set as a member. */
+  static void seeAll(PodRunner pods) throws Exception {
+    TreeSet<String> expected = new TreeSet<>();
+    pods.ordinals().forEach(o -> expected.add(pods.podName(o)));
+    for (int ordinal : pods.ordinals()) {
+      TreeSet<String> names = new TreeSet<>();
+      post(pods.ip(ordinal), "/v3/cluster/member/list", "{}").path("members").forEach(m -> names.add(m.path("name").asText()));
+      assertThat(names).as("members that %s sees", pods.podName(ordinal)).isEqualTo(expected);
+    }
   }
 
-  /** One member: the pod's env expanded in order, as the kubelet does, then the args with all of it. */
-  Process start(JsonNode container, int ordinal, Path hosts) throws IOException {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (JsonNode entry : container.path("env")) {
-      String name = entry.path("name").asText();
-      if (entry.has("valueFrom")) {
-        String field = entry.at("/valueFrom/fieldRef/fieldPath").asText();
-        assertThat(field).as("the only downward-API field of this case").isEqualTo("metadata.name");
-        env.put(name, "etcd-" + ordinal);
-      } else {
-        env.put(name, expand(entry.path("value").asText(), env));
-      }
-    }
-    List<String> command = new ArrayList<>(List.of("etcd"));
-    for (JsonNode arg : container.path("args")) {
-      String expanded = expand(arg.asText(), env).replace("0.0.0.0", address(ordinal));
-      command.add(expanded.startsWith("--data-dir=") ? "--data-dir=" + work.resolve("data-" + ordinal) : expanded);
-    }
-    assertThat(command).contains("--name=etcd-" + ordinal);
-    String script = "mount --bind \"$0\" /etc/hosts && exec \"$@\"";
-    List<String> argv = new ArrayList<>(List.of("unshare", "--user", "--map-root-user", "--mount", "sh", "-c", script, hosts.toString()));
-    argv.addAll(command);
-    return new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(work.resolve("etcd-" + ordinal + ".log").toFile()).start();
+  static void put(String ip, String key, String value) throws Exception {
+    post(ip, "/v3/kv/put", "{\"key\":\"" + b64(key) + "\",\"value\":\"" + b64(value) + "\"}");
   }
 
-  /** Kubernetes' $(NAME) expansion of one value: a defined name is replaced, $$ is a $, anything else stays. */
-  static String expand(String text, Map<String, String> defined) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
-        out.append('$');
-        i++;
-      } else if (c == '$' && i + 1 < text.length() && text.charAt(i + 1) == '(' && text.indexOf(')', i) > 0
-          && defined.containsKey(text.substring(i + 2, text.indexOf(')', i)))) {
-        out.append(defined.get(text.substring(i + 2, text.indexOf(')', i))));
-        i = text.indexOf(')', i);
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+  static String get(String ip, String key) throws Exception {
+    JsonNode kvs = post(ip, "/v3/kv/range", "{\"key\":\"" + b64(key) + "\"}").path("kvs");
+    assertThat(kvs.size()).as("values of %s at %s", key, ip).isEqualTo(1);
+    return new String(Base64.getDecoder().decode(kvs.get(0).path("value").asText()), StandardCharsets.UTF_8);
   }
 
-  /** The member list as one member sees it, once the cluster has a leader (up to 60 s). */
-  JsonNode memberList(String address) throws Exception {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  static String b64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One call of etcd's JSON gateway on the member's client port, retried for up to 20 s while the cluster settles. */
+  static JsonNode post(String ip, String path, String body) throws Exception {
     String last = "nothing";
-    for (int attempt = 0; attempt < 120; attempt++) {
+    for (int attempt = 0; attempt < 40; attempt++) {
       try {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://" + address + ":2379/health"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        last = health.body();
-        if (health.statusCode() == 200 && new ObjectMapper().readTree(health.body()).path("health").asText().equals("true")) {
-          HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create("http://" + address + ":2379/v3/cluster/member/list"))
-              .POST(HttpRequest.BodyPublishers.ofString("{}")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-          return new ObjectMapper().readTree(list.body());
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":2379" + path))
+            .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+        last = response.statusCode() + " " + response.body();
+        if (response.statusCode() == 200) {
+          return JSON.readTree(response.body());
         }
       } catch (IOException e) {
         last = e.toString();
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("etcd at " + address + " never became healthy; last answer: " + last + "\n" + logs());
-  }
-
-  String logs() throws IOException {
-    StringBuilder out = new StringBuilder();
-    try (var files = Files.list(work)) {
-      for (Path log : files.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-        out.append("--- ").append(log.getFileName()).append('\n').append(Files.readString(log, StandardCharsets.UTF_8));
-      }
-    }
-    return out.toString();
-  }
-
-  static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return false;
+    throw new AssertionError("etcd at " + ip + path + " never answered 200; last: " + last);
   }
 }

@@ -1,0 +1,114 @@
+package dev.stateforge.podrunner;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The image stand-ins of the runner's scenarios. Each says what its image's Dockerfile and
+ * entrypoint do (from the image's published sources) and which Debian program replaces its engine.
+ */
+public final class StandIns {
+  private StandIns() {}
+
+  static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+  /**
+   * etcd's image (etcd-io/etcd Dockerfile): distroless, no USER (root), WORKDIR /var/lib/etcd,
+   * CMD /usr/local/bin/etcd; Debian's etcd-server binary (3.4) is bound at /usr/local/bin/etcd.
+   */
+  public static ImageStandIn etcd() {
+    return new ImageStandIn("quay.io/coreos/etcd:", List.of(), List.of("/usr/local/bin/etcd"), Map.of("PATH", PATH),
+        0, 0, "/var/lib/etcd", Map.of("/usr/local/bin/etcd", Path.of("/usr/bin/etcd")), Map.of(),
+        Map.of("/var/etcd", 0, "/var/lib/etcd", 0), List.of(Path.of("/usr/bin/etcd")),
+        // /readyz and /livez came with etcd 3.5; Debian's 3.4 answers /health (a member with a leader) on the same port.
+        Map.of("/readyz", "/health", "/livez", "/health"));
+  }
+
+  /**
+   * The official zookeeper image (docker-library/zookeeper, 3.9): runs as root and its
+   * docker-entrypoint.sh drops to user zookeeper (1000) when it is root; it writes zoo.cfg only
+   * when none is at $ZOO_CONF_DIR/zoo.cfg, writes $ZOO_DATA_DIR/myid from ZOO_MY_ID when there is
+   * none, then runs CMD {@code zkServer.sh start-foreground}, which starts QuorumPeerMain on
+   * $ZOOCFGDIR/zoo.cfg with $JVMFLAGS. Here zkServer.sh runs Debian's zookeeper 3.8 jar that way,
+   * with the servlet API on the class path (Debian's own scripts leave it out, which turns the
+   * AdminServer off; the image has it on) and log4j's binding so the server logs to the console.
+   */
+  public static ImageStandIn zookeeper(String version) {
+    String home = "/apache-zookeeper-" + version + "-bin";
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.zookeeper).
+        set -e
+        if [ "$1" = zkServer.sh ] && [ "$(id -u)" = 0 ]; then
+          chown -R 1000:1000 "$ZOO_DATA_DIR" "$ZOO_DATA_LOG_DIR" "$ZOO_LOG_DIR"
+          exec setpriv --reuid=1000 --regid=1000 --clear-groups "$0" "$@"
+        fi
+        if [ ! -f "$ZOO_CONF_DIR/zoo.cfg" ]; then
+          echo "stand-in: no $ZOO_CONF_DIR/zoo.cfg; the image would write one from ZOO_* variables, this stand-in does not" >&2
+          exit 1
+        fi
+        if [ ! -f "$ZOO_DATA_DIR/myid" ]; then
+          echo "${ZOO_MY_ID:-1}" > "$ZOO_DATA_DIR/myid"
+        fi
+        exec "$@"
+        """;
+    String server = """
+        #!/bin/sh
+        # Stand-in for zkServer.sh start-foreground: Debian's zookeeper jar on $ZOOCFGDIR/zoo.cfg, logging to the console.
+        [ "$1" = start-foreground ] || { echo "stand-in zkServer.sh knows start-foreground only" >&2; exit 2; }
+        exec java $SERVER_JVMFLAGS $JVMFLAGS -Dzookeeper.log.dir="$ZOO_LOG_DIR" -Dzookeeper.root.logger=INFO,CONSOLE \\
+          -cp /etc/zookeeper/conf_example:/usr/share/java/zookeeper.jar:/usr/share/java/servlet-api.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar \\
+          org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZOOCFGDIR/zoo.cfg"
+        """;
+    return new ImageStandIn("zookeeper:", List.of("/docker-entrypoint.sh"), List.of("zkServer.sh", "start-foreground"),
+        Map.of("PATH", PATH + ":" + home + "/bin", "ZOO_CONF_DIR", "/conf", "ZOO_DATA_DIR", "/data", "ZOO_DATA_LOG_DIR", "/datalog",
+            "ZOO_LOG_DIR", "/logs", "ZOOCFGDIR", "/conf"),
+        0, 0, home, Map.of(), Map.of("/docker-entrypoint.sh", entrypoint, home + "/bin/zkServer.sh", server),
+        Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java"), Path.of("/usr/share/java/servlet-api.jar"),
+            Path.of("/usr/share/java/slf4j-log4j12.jar"), Path.of("/usr/share/java/log4j-1.2.jar")), Map.of());
+  }
+
+  /**
+   * The official redis image (docker-library/redis, 7.4): no USER (root), WORKDIR /data, ENTRYPOINT
+   * docker-entrypoint.sh, CMD redis-server; the entrypoint puts redis-server before args that are
+   * options or a .conf file, and when root chowns /data and drops to user redis (999). Debian's
+   * redis-server 7.0 is bound at /usr/local/bin/redis-server and at redis-sentinel (the same
+   * program, in Sentinel mode by that name), redis-cli at redis-cli.
+   */
+  public static ImageStandIn redis() {
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.redis).
+        set -e
+        if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then
+          set -- redis-server "$@"
+        fi
+        if [ "$1" = redis-server ] && [ "$(id -u)" = 0 ]; then
+          find . \\! -user 999 -exec chown 999 '{}' +
+          exec setpriv --reuid=999 --regid=999 --clear-groups "$0" "$@"
+        fi
+        um="$(umask)"
+        if [ "$um" = 0022 ]; then
+          umask 0077
+        fi
+        exec "$@"
+        """;
+    return new ImageStandIn("redis:", List.of("docker-entrypoint.sh"), List.of("redis-server"), Map.of("PATH", PATH),
+        0, 0, "/data", Map.of("/usr/local/bin/redis-server", Path.of("/usr/bin/redis-server"),
+            "/usr/local/bin/redis-sentinel", Path.of("/usr/bin/redis-server"), "/usr/local/bin/redis-cli", Path.of("/usr/bin/redis-cli")),
+        Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint), Map.of("/data", 999),
+        List.of(Path.of("/usr/bin/redis-server"), Path.of("/usr/bin/redis-cli")), Map.of());
+  }
+
+  /**
+   * oliver006/redis_exporter (its Dockerfile): a scratch image with {@code /redis_exporter} as
+   * ENTRYPOINT, USER 59000:59000. Debian's prometheus-redis-exporter (1.45) is bound there; it reads
+   * the same REDIS_ADDR and REDIS_PASSWORD and serves /health and /metrics on 9121.
+   */
+  public static ImageStandIn redisExporter() {
+    return new ImageStandIn("oliver006/redis_exporter:", List.of("/redis_exporter"), List.of(), Map.of("PATH", PATH),
+        59000, 59000, "/", Map.of("/redis_exporter", Path.of("/usr/bin/prometheus-redis-exporter")), Map.of(), Map.of(),
+        List.of(Path.of("/usr/bin/prometheus-redis-exporter")), Map.of());
+  }
+}
