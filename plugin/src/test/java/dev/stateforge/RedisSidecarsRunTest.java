@@ -53,7 +53,9 @@ class RedisSidecarsRunTest {
         assertThat(set.output()).as("SET in cache-%s with REDISCLI_AUTH from the Secret", ordinal).contains("OK");
 
         Shell.Result master = pods.exec(ordinal, "sentinel", List.of("redis-cli", "-p", "26379", "sentinel", "get-master-addr-by-name", "cache"), 10);
-        assertThat(master.output()).as("the primary Sentinel of cache-%s monitors", ordinal).contains(pods.ip(0));
+        // announce-hostnames: Sentinel names the primary by its stable DNS name, which resolves to pod 0.
+        assertThat(master.output()).as("the primary Sentinel of cache-%s monitors", ordinal)
+            .contains("cache-0.cache-headless.web.svc.cluster.local");
 
         String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + pods.ip(ordinal) + ":9121/metrics"))
             .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
