@@ -110,8 +110,8 @@ class EtcdPeersRunTest {
       String name = entry.path("name").asText();
       if (entry.has("valueFrom")) {
         String field = entry.at("/valueFrom/fieldRef/fieldPath").asText();
-        assertThat(field).as("the only downward-API field of this case").isEqualTo("metadata.name");
-        env.put(name, "etcd-" + ordinal);
+        assertThat(field).as("the downward-API fields of this case").isIn("metadata.name", "metadata.namespace");
+        env.put(name, field.equals("metadata.name") ? "etcd-" + ordinal : "default");
       } else {
         env.put(name, expand(entry.path("value").asText(), env));
       }
