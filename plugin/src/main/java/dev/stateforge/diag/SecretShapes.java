@@ -58,6 +58,16 @@ public final class SecretShapes {
   /** Words that make a name secret wherever they appear in it, as a whole or inside a longer word. */
   private static final Pattern SECRET_WORD =
       Pattern.compile("PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY");
+  /** The same words but TOKEN: what a person may choose as a plain word, so any literal value of it is a secret. */
+  private static final Pattern CHOSEN_SECRET_WORD =
+      Pattern.compile("PASSWORD|PASSWD|PASSPHRASE|SECRET|CREDENTIAL|APIKEY|PRIVATEKEY|ACCESSKEY");
+  /**
+   * A plain name: lower-case words and digits between {@code -}, {@code _} and {@code .}, such as
+   * {@code etcd} or {@code etcd-cluster-1}. A token is made by a machine (random, or in a format such
+   * as kubeadm's {@code abcdef.0123456789abcdef}), so a setting named a token whose value is a plain
+   * name names something instead: etcd's {@code --initial-cluster-token} tells clusters apart.
+   */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[a-z]++[0-9]*+(?:[-_.](?:[a-z]++[0-9]*+|[0-9]++))*+");
   /** Short words that make a name secret only as a part of their own (DB_PASS, MYSQL_PWD, not PASSPORT). */
   private static final Set<String> SECRET_PARTS = Set.of("PASS", "PWD", "PW", "DSN", "AUTH", "CREDS", "PRIVATE");
   /** KEY makes a name secret after these (ENCRYPTION_KEY; not PRIMARY_KEY). */
@@ -103,11 +113,12 @@ public final class SecretShapes {
   /** Whether a variable or setting of this name holds a secret (DB_PASS, mysqlPwd, api-key), by its words. */
   public static boolean secretName(String name) {
     List<String> parts = parts(name);
-    if (parts.isEmpty() || QUALIFIERS.contains(parts.get(parts.size() - 1))) {
-      return false;
-    }
-    String upper = String.join("", parts);
-    if (SECRET_WORD.matcher(upper).find()) {
+    return !parts.isEmpty() && !QUALIFIERS.contains(parts.get(parts.size() - 1)) && secretWords(parts, SECRET_WORD);
+  }
+
+  /** Whether the words of a name hold one of {@code words}, a secret part, or a kind of KEY. */
+  private static boolean secretWords(List<String> parts, Pattern words) {
+    if (words.matcher(String.join("", parts)).find()) {
       return true;
     }
     for (int i = 0; i < parts.size(); i++) {
@@ -116,6 +127,24 @@ public final class SecretShapes {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the literal {@code value} of the variable or setting {@code name} is a secret by its name:
+   * a secret's name (see {@link #secretName}) with a value that is not {@link #harmless}, except that a
+   * name that is a secret's only for its TOKEN ({@code INITIAL_CLUSTER_TOKEN}, {@code GITHUB_TOKEN})
+   * takes a plain name ({@code etcd-cluster-1}) for no token: tokens are made by machines.
+   */
+  public static boolean secretValue(String name, String value) {
+    if (!secretName(name) || harmless(value)) {
+      return false;
+    }
+    return !(tokenOnly(name) && PLAIN_NAME.matcher(unquote(value.strip())).matches());
+  }
+
+  /** A secret's name only for the word TOKEN in it: no other secret word or part (AUTH_TOKEN has AUTH). */
+  private static boolean tokenOnly(String name) {
+    return !secretWords(parts(name), CHOSEN_SECRET_WORD);
   }
 
   /** The words of a name, upper case: {@code mysqlRootPwd}, {@code MYSQL_ROOT_PWD} and {@code mysql-root-pwd} alike. */
@@ -146,7 +175,7 @@ public final class SecretShapes {
     if (value == null || harmless(value)) {
       return Optional.empty();
     }
-    if (secretName(name)) {
+    if (secretValue(name, value)) {
       return Optional.of(Shape.NAME);
     }
     return find(value, !identifierName(name)).stream().findFirst().map(Match::shape);
@@ -165,7 +194,7 @@ public final class SecretShapes {
       Optional<Shape> own = find(argument).stream().findFirst().map(Match::shape);
       if (own.isEmpty() && i > 0 && arguments.get(i - 1) != null) {
         Matcher flag = FLAG_ALONE.matcher(arguments.get(i - 1));
-        if (flag.matches() && secretName(flag.group(1)) && !harmless(argument) && !argument.startsWith("-")) {
+        if (flag.matches() && secretValue(flag.group(1), argument) && !argument.startsWith("-")) {
           own = Optional.of(Shape.ASSIGNMENT);
         }
       }
@@ -185,7 +214,7 @@ public final class SecretShapes {
     for (Pattern pattern : List.of(ASSIGNMENT, FLAG)) {
       Matcher m = pattern.matcher(text);
       while (m.find()) {
-        if (secretName(m.group(1)) && !harmless(m.group(2))) {
+        if (secretValue(m.group(1), m.group(2))) {
           found.add(new Match(Shape.ASSIGNMENT, m.start(2), m.end(2)));
         }
       }

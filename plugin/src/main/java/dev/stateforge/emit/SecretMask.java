@@ -29,8 +29,7 @@ final class SecretMask {
       if (n.matches()) {
         name = n.group(2);
         nameColumn = n.group(1).length();
-      } else if (v.matches() && name != null && v.group(1).length() == nameColumn && SecretShapes.secretName(name)
-          && !SecretShapes.harmless(v.group(3))) {
+      } else if (v.matches() && name != null && v.group(1).length() == nameColumn && SecretShapes.secretValue(name, v.group(3))) {
         out.add(v.group(1) + "value:" + v.group(2) + SecretShapes.MASK);
         continue;
       }

@@ -70,10 +70,14 @@ public final class PeerList {
     return env.source() instanceof EnvVarSpec.Literal literal ? literal.value() : "";
   }
 
-  /** The list for one peers entry: every member written with its format, joined by its separator. */
+  /**
+   * The list for one peers entry: every member, or the first {@code limit} (the seeds), written with
+   * its format and joined by its separator.
+   */
   public static String value(AppSpec app, ClusterSpec.Peers peers) {
     List<String> members = new ArrayList<>();
-    for (long ordinal : ordinals(app)) {
+    List<Long> ordinals = ordinals(app);
+    for (long ordinal : ordinals.subList(0, Math.min(ordinals.size(), peers.limit()))) {
       String pod = app.podName(ordinal);
       members.add(peers.member().render(Map.of(
           MemberFormat.ORDINAL, Long.toString(ordinal),

@@ -123,7 +123,7 @@ public final class SpecBinder {
         c.get("ordinals").get("start").asInt(),
         new ClusterSpec.Identity(text(identity.get("podName")), text(identity.get("ordinal")), text(identity.get("host"))),
         entries(c.get("peers"), (name, p) -> new ClusterSpec.Peers(name, new MemberFormat(p.get("member").asText()),
-            p.get("separator").asText())));
+            p.get("separator").asText(), p.has("limit") ? p.get("limit").asInt() : ClusterSpec.Peers.ALL)));
   }
 
   private static VolumeSnapshotClassSpec volumeSnapshotClass(String name, JsonNode c) {

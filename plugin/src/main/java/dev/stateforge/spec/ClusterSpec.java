@@ -48,7 +48,10 @@ public record ClusterSpec(
   }
 
   /**
-   * One peer list: the variable, how one member is written, and what goes between two members.
+   * One peer list: the variable, how one member is written, what goes between two members, and at
+   * most how many members it lists (the first ones), {@link #ALL} when the spec sets no limit.
    */
-  public record Peers(String variable, MemberFormat member, String separator) {}
+  public record Peers(String variable, MemberFormat member, String separator, int limit) {
+    public static final int ALL = Integer.MAX_VALUE;
+  }
 }

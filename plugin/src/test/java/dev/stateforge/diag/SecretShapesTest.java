@@ -99,6 +99,32 @@ class SecretShapesTest {
     assertThat(SecretShapes.inArguments(List.of("--password", "$(DB_PASSWORD)"))).containsOnly(Optional.empty());
   }
 
+  /**
+   * etcd's --initial-cluster-token names the cluster (a plain name such as etcd-cluster-1): a name that
+   * is a secret's only for TOKEN takes such a value for no secret, since tokens are made by machines.
+   * A token-shaped value of the same setting, and any literal of a password, still are.
+   */
+  @Test
+  void aTokenSettingWithAPlainNameIsNoSecretButARealTokenIs() {
+    assertThat(SecretShapes.find("--initial-cluster-token=etcd")).isEmpty();
+    assertThat(SecretShapes.find("--initial-cluster-token=etcd-cluster-1")).isEmpty();
+    assertThat(SecretShapes.inVariable("ETCD_INITIAL_CLUSTER_TOKEN", "etcd-cluster-1")).isEmpty();
+    assertThat(SecretShapes.inArguments(List.of("--initial-cluster-token", "etcd"))).containsOnly(Optional.empty());
+    assertThat(SecretShapes.mask("  - --initial-cluster-token=etcd")).isEqualTo("  - --initial-cluster-token=etcd");
+
+    assertThat(SecretShapes.find("--token=abcdef.0123456789abcdef")).extracting(SecretShapes.Match::shape)
+        .containsExactly(Shape.ASSIGNMENT); // kubeadm's bootstrap token format
+    assertThat(SecretShapes.find("--initial-cluster-token=s3cr3tT0ken")).extracting(SecretShapes.Match::shape)
+        .containsExactly(Shape.ASSIGNMENT);
+    assertThat(SecretShapes.inVariable("GITHUB_TOKEN", "a1b2c3d4e5f6")).contains(Shape.NAME);
+    assertThat(SecretShapes.inArguments(List.of("--token", "abcdef.0123456789abcdef")))
+        .containsExactly(Optional.empty(), Optional.of(Shape.ASSIGNMENT));
+    // Another secret word or part in the name: any literal is a secret, a plain word too.
+    assertThat(SecretShapes.inVariable("AUTH_TOKEN", "changeme")).contains(Shape.NAME);
+    assertThat(SecretShapes.inVariable("CLUSTER_SECRET_TOKEN", "etcd")).contains(Shape.NAME);
+    assertThat(SecretShapes.find("--password=etcd")).extracting(SecretShapes.Match::shape).containsExactly(Shape.ASSIGNMENT);
+  }
+
   @Test
   void maskReplacesOnlyTheSecret() {
     assertThat(SecretShapes.mask("postgres://app:s3cr3t@db:5432/orders")).isEqualTo("postgres://app:***@db:5432/orders");

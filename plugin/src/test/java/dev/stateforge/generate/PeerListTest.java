@@ -66,6 +66,18 @@ class PeerListTest {
     assertThat(list(ETCD + "replicas = 0")).isEmpty();
   }
 
+  /** A limit keeps the first members (the seeds) and no more; fewer replicas than the limit list them all. */
+  @Test
+  void aLimitListsTheFirstMembersOnly() throws IOException {
+    String seeds = ETCD.replace("cluster.peers.INITIAL_CLUSTER.member = \"{pod}=http://{host}:2380\"",
+        "cluster.peers.SEEDS { member = \"{pod}\", limit = 2 }");
+    assertThat(list(seeds + "replicas = 5")).isEqualTo("etcd-0,etcd-1");
+    assertThat(list(seeds + "replicas = 2")).isEqualTo("etcd-0,etcd-1");
+    assertThat(list(seeds + "replicas = 1")).isEqualTo("etcd-0");
+    assertThat(list(seeds + "replicas = 0")).isEmpty();
+    assertThat(list(ETCD + "replicas = 5").split(",")).hasSize(5);
+  }
+
   /** ZooKeeper's ids run from 1: with ordinals from 1, {ordinal} is the id and the pods are zk-1 to zk-3. */
   @Test
   void theFirstOrdinalMovesOrdinalsAndPodNames() throws IOException {
