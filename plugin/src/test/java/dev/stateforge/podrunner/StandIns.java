@@ -111,4 +111,63 @@ public final class StandIns {
         59000, 59000, "/", Map.of("/redis_exporter", Path.of("/usr/bin/prometheus-redis-exporter")), Map.of(), Map.of(),
         List.of(Path.of("/usr/bin/prometheus-redis-exporter")), Map.of());
   }
+
+  /**
+   * The official postgres image (docker-library/postgres, Debian variant): no USER (root), user
+   * postgres is uid and gid 999, PGDATA /var/lib/postgresql/data, /var/run/postgresql for the
+   * socket, ENTRYPOINT docker-entrypoint.sh, CMD postgres, and a configuration sample with
+   * {@code listen_addresses = '*'}. The entrypoint drops to postgres when root; when PGDATA holds no
+   * database it runs initdb with POSTGRES_PASSWORD, allows password logins from anywhere
+   * ({@code host all all all scram-sha-256}), runs /docker-entrypoint-initdb.d/ against a server on
+   * its socket only (.sh files executed when executable, sourced otherwise; .sql through psql), stops
+   * it, then runs postgres. Debian's PostgreSQL 15 stands in for the image's 16, from its own
+   * folder, first on the PATH (Debian's /usr/bin holds wrappers); the stand-in's /etc/passwd names uid 999, which initdb needs.
+   */
+  public static ImageStandIn postgres() throws java.io.IOException {
+    String bin = "/usr/lib/postgresql/15/bin";
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.postgres).
+        set -e
+        if [ "${1#-}" != "$1" ]; then
+          set -- postgres "$@"
+        fi
+        if [ "$1" = postgres ] && [ "$(id -u)" = 0 ]; then
+          mkdir -p "$PGDATA" && chown 999:999 "$PGDATA" && chmod 700 "$PGDATA"
+          exec setpriv --reuid=999 --regid=999 --clear-groups "$0" "$@"
+        fi
+        if [ "$1" = postgres ]; then
+          mkdir -p "$PGDATA" && chmod 700 "$PGDATA" || :
+          if [ ! -s "$PGDATA/PG_VERSION" ]; then
+            if [ -z "${POSTGRES_PASSWORD:-}" ]; then
+              echo "Database is uninitialized and superuser password is not specified." >&2
+              exit 1
+            fi
+            export POSTGRES_USER="${POSTGRES_USER:-postgres}"
+            printf '%s\n' "$POSTGRES_PASSWORD" > /tmp/pwfile
+            initdb --username="$POSTGRES_USER" --pwfile=/tmp/pwfile -D "$PGDATA"
+            rm -f /tmp/pwfile
+            echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
+            printf '\nhost all all all scram-sha-256\n' >> "$PGDATA/pg_hba.conf"
+            pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
+            export PGPASSWORD="$POSTGRES_PASSWORD"
+            for f in /docker-entrypoint-initdb.d/*; do
+              case "$f" in
+                *.sh) if [ -x "$f" ]; then "$f"; else . "$f"; fi ;;
+                *.sql) psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --no-password --no-psqlrc --dbname postgres -f "$f" ;;
+                *) ;;
+              esac
+            done
+            pg_ctl -D "$PGDATA" -m fast -w stop
+            unset PGPASSWORD
+          fi
+        fi
+        exec "$@"
+        """;
+    String passwd = java.nio.file.Files.readString(Path.of("/etc/passwd")) + "postgres-image:x:999:999:postgres:/var/lib/postgresql:/bin/sh\n";
+    return new ImageStandIn("postgres:", List.of("docker-entrypoint.sh"), List.of("postgres"),
+        Map.of("PATH", bin + ":" + PATH, "PGDATA", "/var/lib/postgresql/data"),
+        0, 0, "/", Map.of(), Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint, "/etc/passwd", passwd),
+        Map.of("/run/postgresql", 999), List.of(Path.of(bin, "postgres"), Path.of(bin, "pg_basebackup"), Path.of(bin, "psql")), Map.of());
+  }
 }
