@@ -14,9 +14,12 @@ import java.util.Map;
 /**
  * The Services of the {@code services} block: ports the pod declares, an ordinal that is a pod of
  * this environment (the rules run on every environment's spec, so a dev of one replica is checked
- * too), and names that no other Service of the app has.
+ * too), and names that no other Service of the app has and that Kubernetes accepts.
  */
 public final class ServiceRules implements SpecRule {
+  /** A Service name is a DNS-1035 label: the API server refuses a longer one. */
+  static final int MAX_NAME = 63;
+
   @Override
   public void check(AppSpec app, Reporter report) {
     List<String> declared = app.podPorts().stream().map(PortSpec::name).toList();
@@ -44,11 +47,14 @@ public final class ServiceRules implements SpecRule {
         continue;
       }
       if (service.perPod()) {
-        for (long ordinal = start; ordinal <= last; ordinal++) {
-          name(service.name(app.name(), ordinal), at, "the per-pod Service of " + at, names, report);
+        // The last ordinal has the most digits: if its name fits, all do.
+        if (fits(service.name(app.name(), Math.max(start, last)), at, report)) {
+          for (long ordinal = start; ordinal <= last; ordinal++) {
+            unique(service.name(app.name(), ordinal), at, "the per-pod Service of " + at, names, report);
+          }
         }
-      } else {
-        name(service.name(app.name()), at, at.toString(), names, report);
+      } else if (fits(service.name(app.name()), at, report)) {
+        unique(service.name(app.name()), at, at.toString(), names, report);
       }
     }
   }
@@ -72,7 +78,17 @@ public final class ServiceRules implements SpecRule {
     }
   }
 
-  private static void name(String name, SpecPath at, String what, Map<String, String> names, Reporter report) {
+  private static boolean fits(String name, SpecPath at, Reporter report) {
+    if (name.length() > MAX_NAME) {
+      report.error(Codes.SERVICE_NAME_TOO_LONG, at,
+              "the Service would be named " + name + ", " + name.length() + " characters; a Service name has at most " + MAX_NAME)
+          .hint("give the Service a shorter key");
+      return false;
+    }
+    return true;
+  }
+
+  private static void unique(String name, SpecPath at, String what, Map<String, String> names, Reporter report) {
     String other = names.putIfAbsent(name, what);
     if (other != null) {
       report.error(Codes.SERVICE_NAME_CONFLICT, at,
