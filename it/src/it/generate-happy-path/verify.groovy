@@ -10,6 +10,7 @@ def expected = [
     'orders-db/base/kustomization.yaml',
     'orders-db/base/service-headless.yaml',
     'orders-db/base/service.yaml',
+    'orders-db/base/networkpolicy.yaml',
     'orders-db/base/statefulset.yaml',
     'orders-db/base/poddisruptionbudget.yaml',
     '.stateforge/.gitignore',

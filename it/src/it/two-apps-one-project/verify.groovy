@@ -6,7 +6,7 @@ def files = [] as Set
 out.eachFileRecurse(groovy.io.FileType.FILES) { files << out.toPath().relativize(it.toPath()).toString() }
 // The marker, its .gitignore and the build's lock are Stateforge's bookkeeping, not manifests.
 assert files.removeAll(['.stateforge/manifest', '.stateforge/.gitignore', '.stateforge/lock'])
-def base = { app -> ['kustomization.yaml', 'service-headless.yaml', 'service.yaml', 'statefulset.yaml',
+def base = { app -> ['kustomization.yaml', 'service-headless.yaml', 'service.yaml', 'networkpolicy.yaml', 'statefulset.yaml',
                      'poddisruptionbudget.yaml'].collect { "$app/base/$it".toString() } }
 // "standard" is marked existing, so only fast-ssd gets a StorageClass.
 assert files == (['kustomization.yaml', 'cluster/kustomization.yaml', 'cluster/storageclass-fast-ssd.yaml']

@@ -91,7 +91,7 @@ class CompilerBuildTest {
 
     assertThat(out.resolve("app-b")).doesNotExist();
     assertThat(out.resolve("app-a/base/statefulset.yaml")).exists();
-    assertThat(report.writeResult().orElseThrow().removed()).isEqualTo(4);
+    assertThat(report.writeResult().orElseThrow().removed()).isEqualTo(5);
     assertThat(Files.readString(out.resolve("kustomization.yaml"))).doesNotContain("app-b");
     try (var siblings = Files.list(out.getParent())) {
       assertThat(siblings.map(p -> p.getFileName().toString())).containsExactly("stateforge");
@@ -119,7 +119,7 @@ class CompilerBuildTest {
     CompileReport second = build();
 
     assertThat(second.hasErrors()).as("%s", second.diagnostics()).isFalse();
-    assertThat(second.writeResult().orElseThrow().removed()).isEqualTo(4);
+    assertThat(second.writeResult().orElseThrow().removed()).isEqualTo(5);
     assertThat(out.resolve("app-b")).doesNotExist();
     SortedMap<String, byte[]> after = TestTrees.read(out);
     foreign.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));

@@ -26,12 +26,12 @@ public final class BackupRules implements SpecRule {
   public void check(AppSpec app, Reporter report) {
     app.backups().ifPresent(backup -> checkBackup(app, backup, report));
     app.monitors().flatMap(m -> m.metricsPort()).ifPresent(port -> {
-      List<String> ports = app.ports().stream().map(PortSpec::name).toList();
+      List<String> ports = app.podPorts().stream().map(PortSpec::name).toList();
       if (!ports.contains(port)) {
         SpecPath path = SpecPath.of("monitoring", "port");
         String guess = Suggestions.closest(port, ports);
         report.error(Codes.MONITORING_PORT_UNKNOWN, path,
-                "metrics port \"" + port + "\" is not declared under ports")
+                "metrics port \"" + port + "\" is not declared under ports or a sidecar's ports")
             .hint(guess != null ? "did you mean \"" + guess + "\"?" : "declare it under ports, for example ports.metrics { port = 9187 }");
       }
     });

@@ -28,10 +28,10 @@ public final class ClusterRules implements SpecRule {
       }
     }
     names(app, report);
-    if (cluster.serviceName() != null && cluster.serviceName().equals(app.name()) && !app.ports().isEmpty()) {
+    if (cluster.serviceName() != null && cluster.serviceName().equals(app.name()) && !app.clientPorts().isEmpty()) {
       SpecPath path = SpecPath.of("cluster", "serviceName");
       report.error(Codes.SERVICE_NAME_CONFLICT, path,
-              "the governing Service would be named " + app.name() + ", like the client Service of the app's ports")
+              "the governing Service would be named " + app.name() + ", like the client Service of the app's client ports")
           .hint("keep the name of the Service you take over only if it is not the app's name, or rename the app");
     }
   }

@@ -25,6 +25,8 @@ public final class ContainerRules implements SpecRule {
     names.put(app.name(), "the main container (named after the app)");
     Map<String, String> ports = new HashMap<>();
     app.ports().forEach(p -> ports.put(p.port() + "/" + p.protocol(), "port \"" + p.name() + "\" of the main container"));
+    // Names too: the Services and the network policy name a port of the pod by its name alone.
+    app.ports().forEach(p -> ports.put(p.name(), "the name of a port of the main container"));
     List<String> volumes = app.storage().volumes().stream().map(VolumeSpec::name).toList();
     boolean readOnlyRoot = app.security().readOnlyRootFilesystem();
     for (int i = 0; i < app.initContainers().size(); i++) {
@@ -50,6 +52,12 @@ public final class ContainerRules implements SpecRule {
         report.error(Codes.PORT_CONFLICT, at.key("ports").key(port.name()).key("port"),
                 port.port() + "/" + port.protocol() + " is already " + taken)
             .hint("the pod's containers share one network namespace: give each port of the pod its own number");
+      }
+      String named = ports.putIfAbsent(port.name(), "the name of a port of " + at);
+      if (named != null) {
+        report.error(Codes.PORT_CONFLICT, at.key("ports").key(port.name()),
+                "port name \"" + port.name() + "\" is already " + named)
+            .hint("the Services and the network policy find a port of the pod by its name: give each port its own name");
       }
     }
     Map<String, String> paths = new HashMap<>();

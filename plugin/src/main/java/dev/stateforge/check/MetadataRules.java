@@ -38,11 +38,11 @@ public final class MetadataRules implements SpecRule {
     checkObject("pod", metadata.pod(), false, selector, report);
     checkObject("service", metadata.service(), true, selector, report);
     checkObject("headlessService", metadata.headlessService(), true, selector, report);
-    if (app.ports().isEmpty() && !metadata.service().isEmpty()) {
+    if (app.clientPorts().isEmpty() && !metadata.service().isEmpty()) {
       SpecPath path = SpecKeys.METADATA.key("service");
       report.warning(Codes.SERVICE_METADATA_UNUSED, path,
-              "the app declares no port, so it has no client Service to carry these labels and annotations")
-          .hint("declare the port clients use under ports, or move them to metadata.headlessService");
+              "the app has no port of role client, so it has no client Service to carry these labels and annotations")
+          .hint("declare the port clients use under ports (role client), or move them to metadata.headlessService");
     }
   }
 

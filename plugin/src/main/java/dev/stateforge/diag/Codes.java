@@ -87,6 +87,9 @@ public final class Codes {
   public static final Code FILES_TOO_LARGE = new Code("files-too-large", Code.Family.SPEC);
   public static final Code FILE_MODE_UNREADABLE = new Code("file-mode-unreadable", Code.Family.SPEC);
   public static final Code MONITORING_PORT_UNKNOWN = new Code("monitoring-port-unknown", Code.Family.SPEC);
+  public static final Code SERVICE_PORT_UNKNOWN = new Code("service-port-unknown", Code.Family.SPEC);
+  public static final Code SERVICE_ORDINAL_RANGE = new Code("service-ordinal-range", Code.Family.SPEC);
+  public static final Code SERVICE_NAME_TOO_LONG = new Code("service-name-too-long", Code.Family.SPEC);
 
   // Checking all specs together
   public static final Code DUPLICATE_APP = new Code("duplicate-app", Code.Family.PROJECT);

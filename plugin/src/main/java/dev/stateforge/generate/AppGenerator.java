@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * All objects of one app's kustomize base, in dependency order: Services, the files' ConfigMap, standalone claims, the
+ * All objects of one app's kustomize base, in dependency order: Services, the network policy, the files' ConfigMap, standalone claims, the
  * StatefulSet, then its disruption budget.
  */
 public final class AppGenerator {
@@ -15,6 +15,8 @@ public final class AppGenerator {
     List<OutputObject> manifests = new ArrayList<>();
     manifests.add(ServiceGenerator.headless(app));
     ServiceGenerator.client(app).ifPresent(manifests::add);
+    manifests.addAll(ServiceGenerator.byRole(app));
+    NetworkPolicyGenerator.generate(app).ifPresent(manifests::add);
     ConfigFiles.configMap(app).ifPresent(manifests::add);
     manifests.addAll(PvcGenerator.shared(app));
     manifests.add(StatefulSetGenerator.generate(app));

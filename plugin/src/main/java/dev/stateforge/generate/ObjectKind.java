@@ -33,6 +33,8 @@ public enum ObjectKind {
   ROLE_BINDING("rbac.authorization.k8s.io/v1", "RoleBinding", Wave.CONFIG, "rolebinding", Scope.NAMESPACED, RoleBinding.class),
   POD_DISRUPTION_BUDGET("policy/v1", "PodDisruptionBudget", Wave.GUARDS, "poddisruptionbudget", Scope.NAMESPACED,
       PodDisruptionBudget.class),
+  /** Written as a generic object: no policy rule reads it. */
+  NETWORK_POLICY("networking.k8s.io/v1", "NetworkPolicy", Wave.CONFIG, "networkpolicy", Scope.NAMESPACED, null),
   JOB("batch/v1", "Job", Wave.BACKUPS, "job", Scope.NAMESPACED, Job.class),
   CRON_JOB("batch/v1", "CronJob", Wave.BACKUPS, "cronjob", Scope.NAMESPACED, CronJob.class),
   STORAGE_CLASS("storage.k8s.io/v1", "StorageClass", Wave.CLUSTER, "storageclass", Scope.CLUSTER, StorageClass.class),

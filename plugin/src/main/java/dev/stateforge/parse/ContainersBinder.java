@@ -2,7 +2,6 @@ package dev.stateforge.parse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stateforge.spec.ContainerSpec;
-import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ProbesSpec;
 import dev.stateforge.spec.VariableReferences;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ final class ContainersBinder {
         SpecBinder.entries(c.get("mounts"),
             (volume, m) -> new ContainerSpec.Mount(volume, m.get("path").asText(), m.get("readOnly").asBoolean(),
                 SpecBinder.text(m.get("subPath")))),
-        SpecBinder.entries(c.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
+        SpecBinder.entries(c.get("ports"), SpecBinder::port),
         SpecBinder.probes(c.get("probes")),
         sidecar,
         PodPartsBinder.lifecycle(c.get("lifecycle")));

@@ -60,7 +60,7 @@ public final class SpecBinder {
         t.get("replicas").asInt(),
         strings(t.get("command")),
         strings(t.get("args")),
-        entries(t.get("ports"), (name, p) -> new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText())),
+        entries(t.get("ports"), SpecBinder::port),
         // Kubernetes expands $(NAME) in a value only from entries above it.
         VariableReferences.dependencyOrder(entries(t.get("env"), SpecBinder::envVar)),
         resources(t.get("resources")),
@@ -87,6 +87,8 @@ public final class SpecBinder {
         entries(t.get("files"), PodPartsBinder::file),
         ContainersBinder.containers(t.get("initContainers"), false),
         ContainersBinder.containers(t.get("sidecars"), true),
+        entries(t.get("services"), ServicesBinder::service),
+        ServicesBinder.networkPolicy(t.get("networkPolicy")),
         patches(t.get("patches"), t.get("name").asText()),
         new TreeMap<>());
   }
@@ -174,6 +176,10 @@ public final class SpecBinder {
             w.get("workload").asInt(), w.get("guards").asInt(), w.get("backups").asInt(),
             w.has("claims") ? w.get("claims").asInt() : null),
         g.get("pruneProtection").asBoolean());
+  }
+
+  static PortSpec port(String name, JsonNode p) {
+    return new PortSpec(name, p.get("port").asInt(), p.get("protocol").asText(), PortSpec.Role.of(p.get("role").asText()));
   }
 
   private static MonitoringSpec monitoring(JsonNode m) {

@@ -11,6 +11,7 @@ import dev.stateforge.check.MetadataRules;
 import dev.stateforge.check.PlacementRules;
 import dev.stateforge.check.EnvSourceRules;
 import dev.stateforge.check.PodRules;
+import dev.stateforge.check.ServiceRules;
 import dev.stateforge.check.SpecRule;
 import dev.stateforge.check.StorageClassDeclaredRule;
 import dev.stateforge.check.VolumeRules;
@@ -40,7 +41,8 @@ public final class SpecStage {
   /** Semantic rules, in a fixed order; registered here rather than discovered, to keep start-up cheap. */
   private static final List<SpecRule> RULES =
       List.of(new StorageClassDeclaredRule(), new VolumeRules(), new FileRules(), new ClusterRules(), new PodRules(), new ContainerRules(), new EnvSourceRules(),
-          new PlacementRules(), new MetadataRules(), new LifecycleRules(), new EnvReferenceCycleRule(), new BackupRules());
+          new PlacementRules(), new MetadataRules(), new LifecycleRules(), new EnvReferenceCycleRule(), new BackupRules(),
+          new ServiceRules());
 
   private SpecStage() {}
 

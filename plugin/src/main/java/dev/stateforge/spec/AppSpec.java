@@ -22,6 +22,8 @@ import java.util.SortedMap;
  * @param files config files and Secret files mounted in the main container, in name order
  * @param initContainers containers that run to completion before the main one, in order
  * @param sidecars native sidecars that run beside the main container, in order
+ * @param services Services besides the headless and the client one, in key order
+ * @param networkPolicy the app's NetworkPolicy
  * @param patches JSON 6902 patches of the generated objects, applied before verification, in order
  * @param environments the app as each environment overrides it, by environment name
  */
@@ -61,6 +63,9 @@ public record AppSpec(
     // The pod's other containers (#13).
     List<ContainerSpec> initContainers,
     List<ContainerSpec> sidecars,
+    // Services by role and the network policy (#14).
+    List<ServiceSpec> services,
+    NetworkPolicySpec networkPolicy,
     // The escape hatch (#13): patches of the generated objects, checked like them.
     List<PatchSpec> patches,
     SortedMap<String, AppSpec> environments) {
@@ -76,6 +81,7 @@ public record AppSpec(
     files = List.copyOf(files);
     initContainers = List.copyOf(initContainers);
     sidecars = List.copyOf(sidecars);
+    services = List.copyOf(services);
     patches = List.copyOf(patches);
     environments = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(environments));
   }
@@ -85,7 +91,7 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, files, initContainers, sidecars, patches, variants);
+        placement, lifecycle, metadata, files, initContainers, sidecars, services, networkPolicy, patches, variants);
   }
 
   /** This app with these files (their sources read). */
@@ -93,12 +99,24 @@ public record AppSpec(
     return new AppSpec(sourceFile, name, namespace, image, replicas, command, args, ports, env, resources, probes, storage,
         storageClasses, podManagementPolicy, updates, disruption, security, spread, terminationGracePeriodSeconds,
         cluster, acknowledgements, secretsInGit, engine, backup, monitoring, volumeSnapshotClasses, gitops,
-        placement, lifecycle, metadata, read, initContainers, sidecars, patches, environments);
+        placement, lifecycle, metadata, read, initContainers, sidecars, services, networkPolicy, patches, environments);
   }
 
   /** The config files, which go into the ConfigMap {@code <name>-files}. */
   public List<FileSpec> configFiles() {
     return files.stream().filter(FileSpec::isConfig).toList();
+  }
+
+  /** Every port of the pod: the main container's, then each sidecar's, in spec order. */
+  public List<PortSpec> podPorts() {
+    List<PortSpec> all = new java.util.ArrayList<>(ports);
+    sidecars.forEach(s -> all.addAll(s.ports()));
+    return List.copyOf(all);
+  }
+
+  /** The ports of role client, which the client Service carries. */
+  public List<PortSpec> clientPorts() {
+    return podPorts().stream().filter(PortSpec::isClient).toList();
   }
 
   /** The init containers, then the sidecars: the pod's initContainers in the order they start. */

@@ -85,7 +85,7 @@ class ContainersBinderTest {
     assertThat(exporter.env()).extracting(EnvVarSpec::name).as("an entry comes after the entry it refers to")
         .containsExactly("A", "B");
     assertThat(exporter.env().get(0).source()).isEqualTo(new EnvVarSpec.PodField("metadata.name"));
-    assertThat(exporter.ports()).containsExactly(new PortSpec("metrics", 9121, "TCP"));
+    assertThat(exporter.ports()).containsExactly(new PortSpec("metrics", 9121, "TCP", PortSpec.Role.CLIENT));
     assertThat(exporter.resources())
         .isEqualTo(new ResourcesSpec(new Quantity("50m"), new Quantity("64Mi"), new Quantity("1"), new Quantity("128Mi")));
     assertThat(exporter.mounts()).containsExactly(new ContainerSpec.Mount("data", "/data", true, null));

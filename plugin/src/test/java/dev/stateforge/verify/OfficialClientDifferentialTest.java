@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1CronJob;
 import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1NetworkPolicy;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1Role;
@@ -45,6 +46,7 @@ class OfficialClientDifferentialTest {
       Map.entry("ConfigMap", V1ConfigMap.class),
       Map.entry("PersistentVolumeClaim", V1PersistentVolumeClaim.class),
       Map.entry("PodDisruptionBudget", V1PodDisruptionBudget.class),
+      Map.entry("NetworkPolicy", V1NetworkPolicy.class),
       Map.entry("StorageClass", V1StorageClass.class));
 
   static Stream<Path> manifests() throws IOException {

@@ -71,7 +71,8 @@ public final class KubernetesSchemaGenerator {
       new Root("V1ServiceAccount", "v1", "ServiceAccount"),
       new Root("V1Role", "rbac.authorization.k8s.io/v1", "Role"),
       new Root("V1RoleBinding", "rbac.authorization.k8s.io/v1", "RoleBinding"),
-      new Root("V1ConfigMap", "v1", "ConfigMap"));
+      new Root("V1ConfigMap", "v1", "ConfigMap"),
+      new Root("V1NetworkPolicy", "networking.k8s.io/v1", "NetworkPolicy"));
 
   /**
    * The hand-written templates ({@code <file>.schema.json} in the inputs folder), for custom resources

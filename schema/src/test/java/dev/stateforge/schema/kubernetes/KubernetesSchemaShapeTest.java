@@ -46,6 +46,7 @@ class KubernetesSchemaShapeTest {
           "apps/v1 StatefulSet", "v1 Service", "storage.k8s.io/v1 StorageClass", "v1 PersistentVolumeClaim",
           "policy/v1 PodDisruptionBudget", "batch/v1 CronJob", "batch/v1 Job", "v1 ServiceAccount",
           "rbac.authorization.k8s.io/v1 Role", "rbac.authorization.k8s.io/v1 RoleBinding", "v1 ConfigMap",
+          "networking.k8s.io/v1 NetworkPolicy",
           "snapshot.storage.k8s.io/v1 VolumeSnapshot", "snapshot.storage.k8s.io/v1 VolumeSnapshotClass",
           "monitoring.coreos.com/v1 ServiceMonitor", "monitoring.coreos.com/v1 PodMonitor",
           "monitoring.coreos.com/v1 PrometheusRule",
