@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * One running container: {@code ip netns exec <pod's namespace> unshare --mount --uts --pid --fork
  * --kill-child sh <script>}, where the script builds the container's root ({@link ContainerRoot}),
- * sets the pod's hostname and execs, chrooted, the program as the container's user. The process
- * gets SIGKILL when the test's JVM dies (setpriv --pdeathsig), and everything in its pid namespace
- * dies with it.
+ * sets the pod's hostname and starts, chrooted, the program as the container's user, staying as the
+ * namespace's init. unshare gets SIGKILL when the test's JVM dies (setpriv --pdeathsig), the shell
+ * when unshare dies (--kill-child), and everything in the pid namespace with the shell.
  */
 public final class ContainerProcess {
   private final String name;
@@ -76,7 +76,12 @@ public final class ContainerProcess {
     String script = "set -e\nCONTAINER_PATH=\"$PATH\"\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n"
         + "echo " + Shell.quote(pod.podName()) + " > /proc/sys/kernel/hostname\n"
         + new ContainerRoot(root, targets).script()
-        + "export PATH=\"$CONTAINER_PATH\"\nexec " + Shell.quote(exec) + "\n";
+        + "export PATH=\"$CONTAINER_PATH\"\n"
+        // The shell stays as the pid namespace's init, root and with its parent-death signal (which a
+        // change of user clears), as docker --init does: it forwards SIGTERM, and when it dies the
+        // kernel kills everything else in the namespace.
+        + Shell.quote(exec) + " &\nchild=$!\ntrap 'kill -TERM $child 2>/dev/null' TERM INT\n"
+        + "status=0\nwhile kill -0 $child 2>/dev/null; do wait $child; status=$?; done\nexit $status\n";
     Path scriptFile = Files.writeString(dir.resolve("start.sh"), script);
 
     Path log = pod.podDir().resolve(name + ".log");
@@ -115,14 +120,19 @@ public final class ContainerProcess {
     return process.exitValue();
   }
 
-  /** The first process of the container (pid 1 of its pid namespace), as this machine numbers it. */
+  /** The init of the container's pid namespace (the script's shell), as this machine numbers it. */
   Optional<ProcessHandle> init() {
     return process.toHandle().children().findFirst();
   }
 
+  /** The container's program (the shell's child, in the container's root). */
+  Optional<ProcessHandle> program() {
+    return init().flatMap(sh -> sh.children().findFirst());
+  }
+
   /** Runs a command in the container (exec probes, a test's client), as its user, with its env. */
   public Shell.Result exec(List<String> command, int timeoutSeconds) {
-    Optional<ProcessHandle> init = init();
+    Optional<ProcessHandle> init = program();
     if (init.isEmpty()) {
       return new Shell.Result(-1, "container " + name + " is not running");
     }
@@ -150,7 +160,7 @@ public final class ContainerProcess {
     }
   }
 
-  /** SIGTERM to the container's first process, SIGKILL to all of it after the grace period. */
+  /** SIGTERM to the container's program (forwarded by its init), SIGKILL to all of it after the grace period. */
   public void stop(int graceSeconds) throws InterruptedException {
     if (graceSeconds > 0) {
       init().ifPresent(ProcessHandle::destroy);

@@ -108,6 +108,7 @@ public final class PodRunner implements AutoCloseable {
       if (init.path("restartPolicy").asText().equals("Always")) {
         pod.containers().put(process.name(), process);
         pod.specs().put(process.name(), init);
+        awaitStarted(name, process, init, identity.ip());
         continue;
       }
       int exit = process.await(120);
@@ -122,6 +123,25 @@ public final class PodRunner implements AutoCloseable {
     }
   }
 
+  /** The kubelet starts the next container once a native sidecar has started: its startupProbe passes (up to 60 s), if it has one. */
+  private void awaitStarted(String pod, ContainerProcess sidecar, JsonNode spec, String ip) throws IOException, InterruptedException {
+    if (!spec.has("startupProbe")) {
+      return;
+    }
+    Probe probe = new Probe(spec.path("startupProbe"), spec, ip);
+    Thread.sleep(spec.at("/startupProbe/initialDelaySeconds").asInt(0) * 1000L);
+    for (int attempt = 0; attempt < 60; attempt++) {
+      if (!sidecar.alive()) {
+        break;
+      }
+      if (probe.passes(sidecar)) {
+        return;
+      }
+      Thread.sleep(1000);
+    }
+    throw new AssertionError("sidecar " + sidecar.name() + " of " + pod + " did not start\n" + logs());
+  }
+
   private ContainerProcess launch(ContainerProcess.Setup setup, JsonNode container, PodEnv env) throws IOException {
     String image = container.path("image").asText();
     ImageStandIn standIn = images.stream().filter(i -> i.standsInFor(image)).findFirst()
@@ -134,6 +154,9 @@ public final class PodRunner implements AutoCloseable {
   /** Waits for the pod to be ready: its readiness probes are run no sooner than their initial delay, then every second. */
   public void awaitReady(int ordinal, Duration timeout) throws IOException, InterruptedException {
     RunningPod pod = pods.get(ordinal);
+    if (pod == null) {
+      throw new IllegalStateException(podName(ordinal) + " is not running");
+    }
     long started = System.nanoTime();
     long deadline = started + timeout.toNanos();
     Thread.sleep(Math.min(timeout.toMillis(), pod.readinessDelay() * 1000L));
