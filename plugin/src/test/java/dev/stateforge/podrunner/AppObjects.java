@@ -65,20 +65,36 @@ public record AppObjects(JsonNode statefulSet, Map<String, JsonNode> configMaps,
     return !statefulSet.at("/spec/podManagementPolicy").asText().equals("Parallel");
   }
 
-  /** Client Services: those that select this app's pods and have a cluster IP (the governing headless one is not one). */
-  public List<String> clientServices() {
-    List<String> names = new ArrayList<>();
-    JsonNode labels = statefulSet.at("/spec/template/metadata/labels");
+  /**
+   * Client Services (those with a cluster IP: the governing headless one is not one), by name, with
+   * the first ordinal each selects: a Service over every member, one of a single ordinal (the
+   * {@code apps.kubernetes.io/pod-index} label) or of one pod ({@code statefulset.kubernetes.io/pod-name}),
+   * matched against each pod's labels as the controller sets them. A Service of no pod is left out.
+   */
+  public Map<String, Integer> clientServices() {
+    Map<String, Integer> first = new java.util.LinkedHashMap<>();
+    JsonNode template = statefulSet.at("/spec/template/metadata/labels");
     for (JsonNode service : services) {
       JsonNode selector = service.at("/spec/selector");
-      boolean selects = selector.size() > 0;
-      for (var entry : selector.properties()) {
-        selects &= labels.path(entry.getKey()).asText().equals(entry.getValue().asText());
+      if (selector.isEmpty() || service.at("/spec/clusterIP").asText().equals("None")) {
+        continue;
       }
-      if (selects && !service.at("/spec/clusterIP").asText().equals("None")) {
-        names.add(service.at("/metadata/name").asText());
+      for (int i = 0; i < replicas(); i++) {
+        int ordinal = firstOrdinal() + i;
+        Map<String, String> labels = new java.util.HashMap<>();
+        template.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        labels.put("apps.kubernetes.io/pod-index", String.valueOf(ordinal));
+        labels.put("statefulset.kubernetes.io/pod-name", name() + "-" + ordinal);
+        boolean selects = true;
+        for (var entry : selector.properties()) {
+          selects &= entry.getValue().asText().equals(labels.get(entry.getKey()));
+        }
+        if (selects) {
+          first.put(service.at("/metadata/name").asText(), ordinal);
+          break;
+        }
       }
     }
-    return names;
+    return first;
   }
 }

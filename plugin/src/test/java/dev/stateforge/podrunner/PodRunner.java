@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * ordinals from {@code spec.ordinals.start}, one after the other once ready (OrderedReady) or all at
  * once (Parallel); per pod a network namespace and address ({@link PodNetwork}), a hosts file in which
  * the pods' DNS names and the client Services' names resolve (a Service name resolves to the first
- * pod: no load balancing), its volumes ({@link PodVolumes}), its init containers in order, native
+ * pod it selects, by the pod's labels: no load balancing), its volumes ({@link PodVolumes}), its init containers in order, native
  * sidecars kept running, then its containers, each with its env ({@link PodEnv}) and its image's
  * stand-in. Closing it stops every container and removes the network, whatever happened before.
  */
@@ -216,11 +216,12 @@ public final class PodRunner implements AutoCloseable {
           pod + "." + service + "." + ns + ".svc", pod + "." + service + "." + ns, pod + "." + service));
       hosts.append(other == ordinal ? " " + pod : "").append('\n');
     }
-    List<String> names = new ArrayList<>(app.clientServices());
-    names.add(service);
-    for (String name : names) {
-      hosts.append(ip(app.firstOrdinal())).append('\t')
-          .append(String.join(" ", name + "." + ns + "." + DOMAIN, name + "." + ns + ".svc", name + "." + ns, name)).append('\n');
+    Map<String, Integer> names = new LinkedHashMap<>(app.clientServices());
+    names.put(service, app.firstOrdinal());
+    for (var name : names.entrySet()) {
+      String n = name.getKey();
+      hosts.append(ip(name.getValue())).append('\t')
+          .append(String.join(" ", n + "." + ns + "." + DOMAIN, n + "." + ns + ".svc", n + "." + ns, n)).append('\n');
     }
     return hosts.toString();
   }
