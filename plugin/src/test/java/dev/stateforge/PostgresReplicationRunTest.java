@@ -1,6 +1,7 @@
 package dev.stateforge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stateforge.podrunner.AppObjects;
 import dev.stateforge.podrunner.Engines;
@@ -67,6 +68,67 @@ class PostgresReplicationRunTest {
           .as("the second start of orders-db-2 kept its copy").contains("a standby with its copy of the primary: nothing to clone");
     }
     System.out.printf("PostgresReplicationRunTest base: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+  }
+
+  /**
+   * The failover runbook, run: the primary is lost, orders-db-1 is promoted by hand and
+   * services.primary.ordinal moved to 1. The pods of the new build start on the same claims: 1 is the
+   * primary, 2 follows it through orders-db-primary, and the old primary refuses to start as a second
+   * one until its claim is deleted, after which it clones the new primary.
+   */
+  @Test
+  void aStandbyPromotedByHandBecomesThePrimaryAndTheOldOneRejoins() throws Exception {
+    ImageStandIn image = StandIns.postgres();
+    Engines.require(image);
+    long started = System.nanoTime();
+    Map<String, Map<String, String>> secrets = Map.of("orders-db-auth",
+        Map.of("password", UUID.randomUUID().toString(), "replication-password", UUID.randomUUID().toString()));
+    Path run = work.resolve("run");
+    AppObjects before = RunnerCases.build("preset-postgres-replicated", work.resolve("out"), "orders-db", "base");
+    try (PodRunner pods = new PodRunner(before, secrets, List.of(image), run)) {
+      pods.startAll(Duration.ofSeconds(120));
+      sql(pods, 0, "CREATE TABLE orders (id int PRIMARY KEY, item text); INSERT INTO orders VALUES (1, 'before the failover')");
+      assertThat(await(pods, 1, "SELECT item FROM orders WHERE id = 1")).isEqualTo("before the failover");
+      assertThat(await(pods, 2, "SELECT item FROM orders WHERE id = 1")).isEqualTo("before the failover");
+      pods.stop(0);
+      Shell.Result promote = pods.exec(1, CONTAINER, List.of("sh", "-c", "pg_ctl promote -w -D \"$PGDATA\" 2>&1"), 60);
+      assertThat(promote.exitCode()).as(promote.output()).isZero();
+    }
+
+    Path project = work.resolve("failed-over");
+    Files.createDirectories(project.resolve("input"));
+    Path spec = GoldenCasesTest.CASES.resolve("preset-postgres-replicated/input/orders-db.conf");
+    Files.writeString(project.resolve("input/orders-db.conf"), Files.readString(spec)
+        + "\nservices.primary.ordinal = 1\nenvironments.dev.services.primary.ordinal = 0\n");
+    AppObjects after = RunnerCases.build(project, work.resolve("out-failed-over"), "orders-db", "base");
+    try (PodRunner pods = new PodRunner(after, secrets, List.of(image), run)) {
+      pods.start(1);
+      pods.awaitReady(1, Duration.ofSeconds(60));
+      assertThat(sql(pods, 1, "SELECT pg_is_in_recovery()")).as("orders-db-1, promoted, is the primary").isEqualTo("f");
+      sql(pods, 1, "INSERT INTO orders VALUES (2, 'after the failover')");
+      pods.start(2);
+      pods.awaitReady(2, Duration.ofSeconds(60));
+      assertThat(await(pods, 2, "SELECT item FROM orders WHERE id = 2")).as("orders-db-2 follows the new primary")
+          .isEqualTo("after the failover");
+
+      assertThatThrownBy(() -> pods.start(0)).as("the old primary on its own claim")
+          .hasMessageContaining("starting would make a second primary");
+      pods.stop(0);
+      deleteTree(run.resolve("claims/data-orders-db-0"));
+      pods.start(0);
+      pods.awaitReady(0, Duration.ofSeconds(90));
+      assertThat(sql(pods, 0, "SELECT pg_is_in_recovery()")).as("orders-db-0 rejoined as a standby").isEqualTo("t");
+      assertThat(await(pods, 0, "SELECT count(*) FROM orders")).isEqualTo("2");
+    }
+    System.out.printf("PostgresReplicationRunTest failover: %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+  }
+
+  static void deleteTree(Path dir) throws java.io.IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
   }
 
   /** dev's one server is a primary alone: it initialises itself and takes writes. */

@@ -10,8 +10,13 @@ final class RunnerCases {
   private RunnerCases() {}
 
   static AppObjects build(String caseName, Path out, String app, String dir) throws Exception {
-    CompileReport report = new Compiler().build(CaseRequest.of(GoldenCasesTest.CASES.resolve(caseName), out));
-    assertThat(report.hasErrors()).isFalse();
+    return build(GoldenCasesTest.CASES.resolve(caseName), out, app, dir);
+  }
+
+  /** A project laid out as a case (specs under input/), compiled the same way. */
+  static AppObjects build(Path caseDir, Path out, String app, String dir) throws Exception {
+    CompileReport report = new Compiler().build(CaseRequest.of(caseDir, out));
+    assertThat(report.hasErrors()).as(report.diagnostics().toString()).isFalse();
     KustomizeBuildTest.Result built = KustomizeBuildTest.kustomize(out.resolve(app).resolve(dir));
     assertThat(built.exitCode()).as(built.stderr()).isZero();
     return AppObjects.parse(built.stdout());
