@@ -10,12 +10,12 @@ def reference = new File(basedir, 'target/reference')
 // invoker appends every invocation to one build.log; each starts with "Scanning for projects".
 def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scanning for projects\.\.\.$)/)
 assert runs.length == 3
-assert runs[0].contains('Wrote manifests to target/stateforge: 10 file(s) changed, 0 removed')
+assert runs[0].contains('Wrote manifests to target/stateforge: 11 file(s) changed, 0 removed')
 assert runs[1].contains('[ERROR] src/broken/stateforge/orders-db.conf:8: error: storage.data.class: ')
 assert runs[1].contains('[storage-class-undeclared]')
 assert runs[1].contains('Stateforge found 1 problem; nothing was written.')
 assert runs[1].contains('BUILD FAILURE')
-assert runs[2].contains('Wrote manifests to target/reference: 10 file(s) changed, 0 removed')
+assert runs[2].contains('Wrote manifests to target/reference: 11 file(s) changed, 0 removed')
 
 def tree = { File root ->
     def files = [:] as TreeMap
@@ -26,7 +26,7 @@ def tree = { File root ->
 }
 def kept = tree(out)
 def fresh = tree(reference)
-assert kept.size() == 10 // 8 manifests, the marker and its .gitignore
+assert kept.size() == 11 // 9 manifests, the marker and its .gitignore
 assert kept.keySet() == fresh.keySet()
 kept.each { path, file -> assert file.bytes == fresh[path].bytes: "$path differs from what the good spec renders" }
 assert new File(out, 'orders-db/base/statefulset.yaml').text.contains('replicas: 1')

@@ -7,7 +7,7 @@ assert log.contains('target/stateforge/orders-db/base/statefulset.yaml: differs 
 assert log.contains('-            memory: 1Gi')
 assert log.contains('+            memory: 2Gi')
 assert log.contains('target/stateforge/.stateforge/manifest: differs from what the specs produce')
-assert log.contains("7 file(s) in target/stateforge are stale. Regenerate them with 'mvn package' (or 'mvn stateforge:generate') and commit the result.")
+assert log.contains("8 file(s) in target/stateforge are stale. Regenerate them with 'mvn package' (or 'mvn stateforge:generate') and commit the result.")
 def sts = new File(basedir, 'target/stateforge/orders-db/base/statefulset.yaml').text
 assert sts.contains('memory: 1Gi') && !sts.contains('memory: 2Gi')
 assert !(log =~ /(?m)^\s+at [\w.$]+ ?\(/): 'build.log holds a stack trace'

@@ -6,7 +6,7 @@ import java.text.SimpleDateFormat
 // invoker appends both invocations to one build.log; each starts with "Scanning for projects".
 def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scanning for projects\.\.\.$)/)
 assert runs.length == 2
-assert runs[0].contains('Wrote manifests to target/stateforge: 10 file(s) changed, 0 removed')
+assert runs[0].contains('Wrote manifests to target/stateforge: 11 file(s) changed, 0 removed')
 assert runs[1].contains('[INFO] Manifests are up to date in target/stateforge')
 assert !runs[1].contains('Wrote manifests')
 assert runs[1].contains('BUILD SUCCESS')
@@ -25,7 +25,7 @@ out.eachFileRecurse { file ->
     def mtime = Files.getLastModifiedTime(file.toPath()).toMillis()
     assert mtime < build2Start: "$file was modified by the second build"
 }
-// the 8 manifests, the marker and its .gitignore, the lock, plus cluster/, orders-db/, orders-db/base/ and .stateforge/
-assert count == 8 + 2 + 1 + 4
+// the 9 manifests, the marker and its .gitignore, the lock, plus cluster/, orders-db/, orders-db/base/ and .stateforge/
+assert count == 9 + 2 + 1 + 4
 assert Files.getLastModifiedTime(out.toPath()).toMillis() < build2Start
 assert new File(basedir, 'target').list().toList().sort() == ['stateforge', 'stateforge-report.sarif']

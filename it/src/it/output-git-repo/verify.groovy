@@ -5,7 +5,7 @@ def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scann
 assert runs.size() == 2
 assert runs[0].contains('Wrote manifests to deploy: ')
 assert runs[0].contains('BUILD SUCCESS')
-assert runs[1] =~ /Wrote manifests to deploy: \d+ file\(s\) changed, 5 removed/
+assert runs[1] =~ /Wrote manifests to deploy: \d+ file\(s\) changed, 6 removed/
 assert runs[1].contains('BUILD SUCCESS')
 
 def git = { String... args ->

@@ -5,7 +5,7 @@ def link = new File(basedir, 'deploy').toPath()
 def target = new File(basedir, 'gitops/deploy')
 def runs = new File(basedir, 'build.log').text.split(/(?m)^(?=\S+ \[INFO\] Scanning for projects\.\.\.$)/).findAll { it.contains("Scanning for projects") } // not the pre-build script's lines
 assert runs.size() == 2
-assert runs[0].contains('Wrote manifests to deploy: 10 file(s) changed, 0 removed')
+assert runs[0].contains('Wrote manifests to deploy: 11 file(s) changed, 0 removed')
 
 // The link is still a link, and the files are in its target.
 assert Files.isSymbolicLink(link)
