@@ -56,7 +56,7 @@ public final class BackupRules implements SpecRule {
               "a dump to a volume needs the engine's dump command, and the spec has none")
           .hint("include an engine preset (include classpath(\"stateforge/presets/postgres.conf\")), or set engine.dump.command");
     }
-    backup.objectStorage().ifPresent(target -> ObjectStorageRules.check(target, report));
+    backup.objectStorage().ifPresent(target -> ObjectStorageRules.check(app.name(), target, report));
     if (backup.snapshot().isEmpty() && app.engine().restore().isEmpty()) {
       SpecPath path = SpecPath.of("backup");
       report.warning(Codes.RESTORE_COMMAND_MISSING, path,
@@ -67,7 +67,7 @@ public final class BackupRules implements SpecRule {
       SpecPath path = SpecPath.of("backup", "test");
       report.error(Codes.RESTORE_TEST_UNSUPPORTED, path,
               "the scheduled restore test reads dump files; snapshot backups have none")
-          .hint("drop backup.test, or back up to a volume");
+          .hint("drop backup.test, or back up to a volume or to object storage");
     } else if (backup.test().isPresent() && app.engine().verify().isEmpty()) {
       SpecPath path = SpecPath.of("backup", "test");
       report.error(Codes.VERIFY_COMMAND_MISSING, path,

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ObjectStorageRules {
   private ObjectStorageRules() {}
 
-  static void check(BackupSpec.ObjectStorageTarget target, Reporter report) {
+  static void check(String app, BackupSpec.ObjectStorageTarget target, Reporter report) {
     SpecPath at = SpecPath.of("backup", "target", "objectStorage");
     endpointProblem(target.endpoint()).ifPresent(problem ->
         report.error(Codes.OBJECT_STORAGE_ENDPOINT, at.key("endpoint"), problem)
@@ -26,13 +26,13 @@ final class ObjectStorageRules {
       report.error(Codes.OBJECT_STORAGE_SECRET_MISSING, at.key("credentials"),
               "no Secret holds the bucket's access key: credentials.secret is not set")
           .hint("create a Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY and name it:"
-              + " credentials { secret = orders-db-backup-s3 }");
+              + " credentials { secret = " + app + "-backup-s3 }");
     }
     if (target.password() == null) {
       report.error(Codes.OBJECT_STORAGE_SECRET_MISSING, at.key("password"),
               "no Secret holds the repository password that encrypts the backups: password.secret is not set")
           .hint("create a Secret with a long random password, keep a copy outside the cluster, and name it:"
-              + " password { secret = orders-db-backup-key }");
+              + " password { secret = " + app + "-backup-key }");
     }
     if (target.keep().keepsNothing()) {
       report.error(Codes.RETENTION_KEEPS_NOTHING, at.key("keep"),
