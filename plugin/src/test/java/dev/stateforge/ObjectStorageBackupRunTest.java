@@ -107,6 +107,13 @@ class ObjectStorageBackupRunTest {
       s3rver.destroy();
       s3rver.waitFor(10, TimeUnit.SECONDS);
     }
+    if (server != null) {
+      try (Stream<Path> files = Files.walk(server)) {
+        for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   /** Compiles a spec of {@code preset} with the object-storage target in a repository of this test's own. */
