@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Backups that could not run, or could not be restored: a schedule cron cannot read, a time zone
- * that is not in the IANA database, no dump command, a backup volume smaller than the data; and
+ * that is not in the IANA database, no dump command, a backup volume smaller than the data, an
+ * object-storage target that could not reach its bucket or keeps nothing; and
  * monitoring that scrapes a port the app does not have.
  */
 public final class BackupRules implements SpecRule {
@@ -50,12 +51,13 @@ public final class BackupRules implements SpecRule {
     if (backup.snapshot().isPresent()) {
       checkSnapshot(app, backup.snapshot().get(), report);
     } else if (app.engine().dump().isEmpty()) {
-      SpecPath path = SpecPath.of("backup", "target", "volume");
+      SpecPath path = SpecPath.of("backup", "target", backup.objectStorage().isPresent() ? "objectStorage" : "volume");
       report.error(Codes.DUMP_COMMAND_MISSING, path,
               "a dump to a volume needs the engine's dump command, and the spec has none")
           .hint("include an engine preset (include classpath(\"stateforge/presets/postgres.conf\")), or set engine.dump.command");
     }
-    if (backup.volume().isPresent() && app.engine().restore().isEmpty()) {
+    backup.objectStorage().ifPresent(target -> ObjectStorageRules.check(app.name(), target, report));
+    if (backup.snapshot().isEmpty() && app.engine().restore().isEmpty()) {
       SpecPath path = SpecPath.of("backup");
       report.warning(Codes.RESTORE_COMMAND_MISSING, path,
               "backups are written, but without engine.restore.command Stateforge cannot write a restore Job")
@@ -65,7 +67,7 @@ public final class BackupRules implements SpecRule {
       SpecPath path = SpecPath.of("backup", "test");
       report.error(Codes.RESTORE_TEST_UNSUPPORTED, path,
               "the scheduled restore test reads dump files; snapshot backups have none")
-          .hint("drop backup.test, or back up to a volume");
+          .hint("drop backup.test, or back up to a volume or to object storage");
     } else if (backup.test().isPresent() && app.engine().verify().isEmpty()) {
       SpecPath path = SpecPath.of("backup", "test");
       report.error(Codes.VERIFY_COMMAND_MISSING, path,
@@ -104,7 +106,7 @@ public final class BackupRules implements SpecRule {
     }
   }
 
-  private static void schedule(String text, SpecPath path, Reporter report) {
+  static void schedule(String text, SpecPath path, Reporter report) {
     CronSchedule.problem(text).ifPresent(problem ->
         report.error(Codes.CRON_FORMAT, path, "\"" + ValueMask.cut(text) + "\" is not a cron schedule: " + problem)
             .hint("five fields: minute hour day-of-month month day-of-week, for example \"0 2 * * *\" for 02:00 every day"));

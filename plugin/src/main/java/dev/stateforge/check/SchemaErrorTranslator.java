@@ -178,7 +178,7 @@ final class SchemaErrorTranslator {
       return Diagnostic.error(Codes.PROBE_ACTION, where, path, "give one of tcp, http or exec");
     }
     if (location.contains("/properties/target")) {
-      return Diagnostic.error(Codes.BACKUP_TARGET, where, path, "give exactly one of volume and snapshot");
+      return Diagnostic.error(Codes.BACKUP_TARGET, where, path, "give exactly one of volume, snapshot and objectStorage");
     }
     if (location.contains("/definitions/volumeSnapshotClass")) {
       return Diagnostic.error(Codes.EXISTING_STORAGE_CLASS, where, path,

@@ -73,6 +73,9 @@ public final class Codes {
   public static final Code ENVIRONMENT_KEY = new Code("environment-key", Code.Family.SPEC);
   public static final Code ENVIRONMENT_COMPONENT = new Code("environment-component", Code.Family.SPEC);
   public static final Code BACKUP_VOLUME_SMALL = new Code("backup-volume-small", Code.Family.SPEC);
+  public static final Code OBJECT_STORAGE_ENDPOINT = new Code("object-storage-endpoint", Code.Family.SPEC);
+  public static final Code OBJECT_STORAGE_SECRET_MISSING = new Code("object-storage-secret-missing", Code.Family.SPEC);
+  public static final Code RETENTION_KEEPS_NOTHING = new Code("retention-keeps-nothing", Code.Family.SPEC);
   public static final Code ENV_FIELD_UNSUPPORTED = new Code("env-field-unsupported", Code.Family.SPEC);
   public static final Code ENV_RESOURCE_DIVISOR = new Code("env-resource-divisor", Code.Family.SPEC);
   public static final Code MEMORY_VOLUME_LIMIT = new Code("memory-volume-limit", Code.Family.SPEC);

@@ -31,7 +31,7 @@ import java.util.TreeMap;
 
 /**
  * Backups of an app as three kustomize Components: {@code backup} (the backup volume and a CronJob
- * that dumps into it), {@code restore} (a Job that loads the newest or a named backup; never in the
+ * that dumps into it; or snapshots, or uploads to object storage, each in a generator of its own), {@code restore} (a Job that loads the newest or a named backup; never in the
  * default overlay), and, when asked, a scheduled restore test inside {@code backup}. Backup pods run
  * the app's own image (the dump tool then matches the server) under the app's restricted security
  * context, and carry labels that the app's Services and budget do not select.
@@ -53,6 +53,10 @@ public final class BackupGenerator {
     if (backup.snapshot().isPresent()) {
       return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
           SnapshotBackupGenerator.backup(app, backup, backup.snapshot().get()));
+    }
+    if (backup.objectStorage().isPresent()) {
+      return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
+          ObjectStorageBackupGenerator.backup(app, backup, backup.objectStorage().get()));
     }
     List<OutputObject> manifests = new ArrayList<>();
     manifests.add(OutputObject.of("backup", backupClaim(app, backup)));
@@ -77,6 +81,10 @@ public final class BackupGenerator {
     Optional<String> command = app.engine().restore();
     if (command.isEmpty()) {
       return List.of();
+    }
+    if (backup.objectStorage().isPresent()) {
+      return GitOpsAnnotations.annotate(app, GitOpsAnnotations.Part.BACKUP,
+          ObjectStorageBackupGenerator.restore(app, backup, backup.objectStorage().get(), command.get()));
     }
     String script = BackupScripts.restore(command.get(), "restored");
     Job job = new JobBuilder()
@@ -173,10 +181,7 @@ public final class BackupGenerator {
 
   /** The app container's environment (so secret references reach the engine's tools), then the scripts' own. */
   private static List<EnvVar> env(AppSpec app, BackupSpec backup, String component) {
-    List<EnvVar> env = new ArrayList<>();
-    for (EnvVarSpec spec : app.env()) {
-      env.add(StatefulSetGenerator.envVar(spec));
-    }
+    List<EnvVar> env = appEnv(app);
     env.add(literal("APP", app.name()));
     env.add(literal("EXT", app.engine().dumpExtension()));
     env.add(literal("BACKUP_DIR", BACKUP_DIR));
@@ -188,6 +193,15 @@ public final class BackupGenerator {
       env.add(literal("RESTORE_HOST", serverHost(app)));
       // Empty means the newest backup; set a file name (orders-db-20261125T020000Z.pgdump.gz) to pick one.
       env.add(literal("RESTORE_FILE", ""));
+    }
+    return env;
+  }
+
+  /** The app container's own environment, so that secret references reach the engine's tools. */
+  static List<EnvVar> appEnv(AppSpec app) {
+    List<EnvVar> env = new ArrayList<>();
+    for (EnvVarSpec spec : app.env()) {
+      env.add(StatefulSetGenerator.envVar(spec));
     }
     return env;
   }

@@ -87,6 +87,13 @@ public final class MonitoringGenerator {
             "The restore test of " + app.name() + " failed: the newest backup may not be restorable",
             "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
       }
+      if (backup.objectStorage().isPresent()) {
+        rules.add(alert(title + "BackupPruneFailed",
+            "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-prune-[0-9]+\"}) == 1",
+            "0m", "critical",
+            "Pruning or checking the off-site backups of " + app.name() + " failed: restic check may have found damage",
+            "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
+      }
     });
     Map<String, Object> group = new LinkedHashMap<>();
     group.put("name", app.name());

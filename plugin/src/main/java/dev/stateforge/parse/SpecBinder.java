@@ -157,6 +157,8 @@ public final class SpecBinder {
       JsonNode snapshot = target.get("snapshot");
       bound = new BackupSpec.SnapshotTarget(snapshot.get("class").asText(), text(snapshot.get("volume")),
           snapshot.get("image").asText());
+    } else if (target.has("objectStorage")) {
+      bound = objectStorage(target.get("objectStorage"));
     } else {
       JsonNode volume = target.get("volume");
       bound = new BackupSpec.VolumeTarget(quantity(volume.get("size")), text(volume.get("class")));
@@ -167,6 +169,25 @@ public final class SpecBinder {
         b.get("startingDeadlineSeconds").asInt(), b.get("activeDeadlineSeconds").asInt(), b.get("backoffLimit").asInt(),
         quantity(resources.get("cpu")), quantity(resources.get("memory")),
         b.has("test") ? b.get("test").get("schedule").asText() : null);
+  }
+
+  private static BackupSpec.ObjectStorageTarget objectStorage(JsonNode o) {
+    JsonNode credentials = o.path("credentials");
+    JsonNode password = o.path("password");
+    JsonNode keep = o.get("keep");
+    JsonNode prune = o.get("prune");
+    return new BackupSpec.ObjectStorageTarget(o.get("endpoint").asText(), o.get("bucket").asText(),
+        text(o.get("path")), text(o.get("region")),
+        secretKey(credentials, "accessKeyIdKey"), secretKey(credentials, "secretAccessKeyKey"), secretKey(password, "key"),
+        o.get("image").asText(),
+        new BackupSpec.Retention(keep.get("last").asInt(), keep.get("daily").asInt(), keep.get("weekly").asInt(),
+            keep.get("monthly").asInt(), keep.get("yearly").asInt()),
+        prune.get("schedule").asText(), prune.get("checkReadData").asText());
+  }
+
+  /** Null without a Secret name: the backup rule reports it. */
+  private static BackupSpec.SecretKey secretKey(JsonNode reference, String keyField) {
+    return reference.has("secret") ? new BackupSpec.SecretKey(reference.get("secret").asText(), reference.get(keyField).asText()) : null;
   }
 
   private static GitOpsSpec gitops(JsonNode g) {

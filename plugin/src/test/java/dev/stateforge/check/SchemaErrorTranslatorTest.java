@@ -128,7 +128,7 @@ class SchemaErrorTranslatorTest {
     "{\"env\": {\"MODE\": {}}}                         | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
     "{\"env\": {\"MODE\": {\"value\": \"a\", \"configMap\": {\"name\": \"c\", \"key\": \"k\"}}}} | env-source | 3 | env.MODE | give exactly one of value, secret, configMap, field or resource | -",
     "{\"probes\": {\"readiness\": {}}}                 | probe-action | 3 | probes.readiness | give one of tcp, http or exec | -",
-    "{\"backup\": {\"schedule\": \"0 3 * * *\", \"target\": {}}} | backup-target | 3 | backup.target | give exactly one of volume and snapshot | -",
+    "{\"backup\": {\"schedule\": \"0 3 * * *\", \"target\": {}}} | backup-target | 3 | backup.target | give exactly one of volume, snapshot and objectStorage | -",
     "{\"storageClasses\": {\"old\": {\"existing\": true, \"provisioner\": \"x\"}}} | existing-storage-class | 3 | storageClasses.old | a StorageClass marked existing = true takes no other key | Stateforge writes nothing for an existing class; drop existing to declare it here instead",
     "{\"volumeSnapshotClasses\": {\"old\": {\"existing\": true, \"driver\": \"x\"}}} | existing-storage-class | 3 | volumeSnapshotClasses.old | a VolumeSnapshotClass marked existing = true takes no other key | Stateforge writes nothing for an existing class; drop existing to declare it here instead",
     // not

@@ -124,7 +124,7 @@ public final class StandIns {
    * folder, first on the PATH (Debian's /usr/bin holds wrappers); the stand-in's /etc/passwd names uid 999, which initdb needs.
    */
   public static ImageStandIn postgres() throws java.io.IOException {
-    String bin = "/usr/lib/postgresql/15/bin";
+    String bin = debianPostgres();
     String entrypoint = """
         #!/bin/sh
         # Stand-in for the official image's docker-entrypoint.sh (see StandIns.postgres).
@@ -169,5 +169,18 @@ public final class StandIns {
         Map.of("PATH", bin + ":" + PATH, "PGDATA", "/var/lib/postgresql/data"),
         0, 0, "/", Map.of(), Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint, "/etc/passwd", passwd),
         Map.of("/run/postgresql", 999), List.of(Path.of(bin, "postgres"), Path.of(bin, "pg_basebackup"), Path.of(bin, "psql")), Map.of());
+  }
+
+  /** The bin folder of the newest PostgreSQL that Debian's packages installed (15 on bookworm). */
+  static String debianPostgres() throws java.io.IOException {
+    Path versions = Path.of("/usr/lib/postgresql");
+    if (!java.nio.file.Files.isDirectory(versions)) {
+      return "/usr/lib/postgresql/15/bin";
+    }
+    try (var dirs = java.nio.file.Files.list(versions)) {
+      return dirs.filter(d -> d.getFileName().toString().matches("[0-9]+") && java.nio.file.Files.isExecutable(d.resolve("bin/postgres")))
+          .max(java.util.Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())))
+          .map(d -> d.resolve("bin").toString()).orElse("/usr/lib/postgresql/15/bin");
+    }
   }
 }
