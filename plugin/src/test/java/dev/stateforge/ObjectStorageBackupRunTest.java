@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.stateforge.podrunner.Engines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,8 +59,8 @@ class ObjectStorageBackupRunTest {
 
   @BeforeAll
   static void startS3() throws Exception {
-    boolean tools = EtcdPeersRunTest.onPath("restic") && EtcdPeersRunTest.onPath("s3rver")
-        && EtcdPeersRunTest.onPath("openssl") && EtcdPeersRunTest.onPath("kubectl");
+    boolean tools = Engines.onPath("restic") && Engines.onPath("s3rver")
+        && Engines.onPath("openssl") && Engines.onPath("kubectl");
     if (System.getenv("STATEFORGE_REQUIRE_ENGINES") != null) {
       assertThat(tools).as("restic, s3rver, openssl and kubectl on PATH (STATEFORGE_REQUIRE_ENGINES is set)").isTrue();
     }
@@ -297,8 +298,8 @@ class ObjectStorageBackupRunTest {
 
   @Test
   void redisRoundTrip() throws Exception {
-    boolean tools = EtcdPeersRunTest.onPath("redis-server") && EtcdPeersRunTest.onPath("redis-cli")
-        && EtcdPeersRunTest.onPath("redis-check-rdb");
+    boolean tools = Engines.onPath("redis-server") && Engines.onPath("redis-cli")
+        && Engines.onPath("redis-check-rdb");
     if (System.getenv("STATEFORGE_REQUIRE_ENGINES") != null) {
       assertThat(tools).as("redis-server, redis-cli and redis-check-rdb on PATH").isTrue();
     }
@@ -398,8 +399,8 @@ class ObjectStorageBackupRunTest {
   record Postgres(Path root, Path bin, ObjectStorageBackupRunTest test) {
     static Postgres start(Path work, ObjectStorageBackupRunTest test) throws Exception {
       Path bin = binDir();
-      boolean tools = bin != null && EtcdPeersRunTest.onPath("pg_dump") && EtcdPeersRunTest.onPath("pg_restore")
-          && EtcdPeersRunTest.onPath("psql");
+      boolean tools = bin != null && Engines.onPath("pg_dump") && Engines.onPath("pg_restore")
+          && Engines.onPath("psql");
       if (System.getenv("STATEFORGE_REQUIRE_ENGINES") != null) {
         assertThat(tools).as("PostgreSQL (initdb, pg_ctl) and its clients (pg_dump, pg_restore, psql)").isTrue();
       }

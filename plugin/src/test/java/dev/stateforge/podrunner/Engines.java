@@ -36,7 +36,7 @@ public final class Engines {
     assumeTrue(missing.isEmpty(), "the pod runner needs " + missing);
   }
 
-  static boolean onPath(String tool) {
+  public static boolean onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, tool))) {
         return true;
