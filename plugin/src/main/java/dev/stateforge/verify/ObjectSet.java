@@ -63,6 +63,33 @@ public final class ObjectSet {
     return tree;
   }
 
+  /**
+   * The object's size as compact JSON, counted without keeping the bytes: about what the API server
+   * receives, and more than etcd stores (protobuf is smaller), so a size above a limit here may still fit.
+   */
+  public long jsonSize(OutputObject object) {
+    long[] count = {0};
+    java.io.OutputStream counter = new java.io.OutputStream() {
+      @Override
+      public void write(int b) {
+        count[0]++;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        count[0] += len;
+      }
+    };
+    try {
+      SIZE.writeValue(counter, tree(object));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("counting bytes cannot fail", e);
+    }
+    return count[0];
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper SIZE = new com.fasterxml.jackson.databind.ObjectMapper();
+
   public List<OutputObject> objects() {
     return objects;
   }
