@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -69,7 +72,7 @@ public final class ObjectSet {
    */
   public long jsonSize(OutputObject object) {
     long[] count = {0};
-    java.io.OutputStream counter = new java.io.OutputStream() {
+    OutputStream counter = new OutputStream() {
       @Override
       public void write(int b) {
         count[0]++;
@@ -82,13 +85,14 @@ public final class ObjectSet {
     };
     try {
       SIZE.writeValue(counter, tree(object));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("counting bytes cannot fail", e);
     }
     return count[0];
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper SIZE = new com.fasterxml.jackson.databind.ObjectMapper();
+  /** Writes a tree as it is: compact, no configuration needed. */
+  private static final ObjectMapper SIZE = new ObjectMapper();
 
   public List<OutputObject> objects() {
     return objects;
