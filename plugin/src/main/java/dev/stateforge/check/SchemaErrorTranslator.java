@@ -96,9 +96,18 @@ final class SchemaErrorTranslator {
       case "minProperties":
       case "maxProperties":
         return propertyCount(error, owner, path, sourceMap);
-      case "not":
+      case "not": {
+        List<String> keys = requiredOf(owner.path("not"));
+        if (keys.size() == 1) {
+          // a key that the other keys rule out (a patch operation's value with op = move): the branch says why
+          Diagnostic d = Diagnostic.error(Codes.CONFLICTING_KEYS, at(sourceMap, path), path,
+              "\"" + keys.get(0) + "\" does not go with the other keys here");
+          String why = owner.path("description").asText("");
+          return why.isEmpty() ? d : d.withHint(firstSentence(why));
+        }
         return Diagnostic.error(Codes.CONFLICTING_KEYS, at(sourceMap, path), path,
-            "give " + String.join(" or ", requiredOf(owner.path("not"))) + ", not both");
+            "give " + String.join(" or ", keys) + ", not both");
+      }
       case "propertyNames": {
         String key = error.getProperty();
         SpecPath keyPath = path.key(key);

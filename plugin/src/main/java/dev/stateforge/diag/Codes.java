@@ -105,8 +105,10 @@ public final class Codes {
   public static final Code GITOPS_PARAMETER = new Code("gitops-parameter", Code.Family.OBJECTS);
   public static final Code ACKNOWLEDGEMENT_UNUSED = new Code("acknowledgement-unused", Code.Family.OBJECTS);
   public static final Code PATCH_TARGET_UNKNOWN = new Code("patch-target-unknown", Code.Family.OBJECTS);
+  public static final Code PATCH_TARGET_SHARED = new Code("patch-target-shared", Code.Family.OBJECTS);
   public static final Code PATCH_DOES_NOT_APPLY = new Code("patch-does-not-apply", Code.Family.OBJECTS);
   public static final Code PATCH_SCHEMA = new Code("patch-schema", Code.Family.OBJECTS);
+  public static final Code OBJECT_TOO_LARGE = new Code("object-too-large", Code.Family.OBJECTS);
 
   // Policy rules over the generated objects (acknowledgeable)
   public static final Code PSS_RUN_AS_NON_ROOT = new Code("pss-run-as-non-root", Code.Family.POLICY);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,6 +34,8 @@ public final class SpecPatches {
   public enum Reason {
     /** The target matches none of the app's objects. */
     TARGET_UNKNOWN,
+    /** The target is of a kind the project writes once for every app (a StorageClass), which no app's patch may change. */
+    TARGET_SHARED,
     /** An operation's path is not in the object, or a test failed. */
     DOES_NOT_APPLY,
     /** The patched object no longer reads as an object of its kind. */
@@ -75,7 +78,9 @@ public final class SpecPatches {
       SpecPath at = SpecPath.of("patches", i);
       OutputObject target = byName.get(patch.target());
       if (target == null) {
-        if (!known.contains(patch.target())) {
+        if (shared(patch.kind())) {
+          problems.add(sharedTarget(patch, at.key("target").key("kind")));
+        } else if (!known.contains(patch.target())) {
           problems.add(unknownTarget(patch, at.key("target"), known));
         }
         continue;
@@ -89,10 +94,22 @@ public final class SpecPatches {
         SpecPath opAt = at.key("operations").index(j);
         ArrayNode single = ObjectTrees.JSON.createArrayNode().add(operation.toJson());
         try {
+          if (operation.op().equals("move")) {
+            touches.add(new Touch(operation.from(), opAt)); // a field the move takes away
+          }
           touches.add(new Touch(pointer(tree, operation.path()), opAt));
-          if (!operation.op().equals("add") && tree.at(operation.path()).isMissingNode()) {
-            // RFC 6902 wants the path to exist for remove, replace and test; zjsonpatch lets a remove of a missing key pass.
-            throw new IllegalArgumentException("there is no " + operation.path().substring(1).replace('/', '.')
+          // RFC 6902 wants the path to exist for remove, replace and test, and from for move and copy;
+          // zjsonpatch lets a remove of a missing key pass.
+          String mustExist = switch (operation.op()) {
+            case "add" -> null;
+            case "move", "copy" -> operation.from();
+            default -> operation.path();
+          };
+          if (operation.op().equals("move") && operation.path().startsWith(operation.from() + "/")) {
+            throw new IllegalArgumentException(operation.from().substring(1).replace('/', '.') + " cannot be moved into itself");
+          }
+          if (mustExist != null && tree.at(mustExist).isMissingNode()) {
+            throw new IllegalArgumentException("there is no " + mustExist.substring(1).replace('/', '.')
                 + " in the generated object");
           }
           tree = JsonPatch.apply(single, tree);
@@ -140,6 +157,26 @@ public final class SpecPatches {
         "the patch targets " + patch.target() + ", which the app does not generate", hint);
   }
 
+  /** A kind the project writes once, in its cluster folder, for every app that uses it. */
+  private static boolean shared(String kind) {
+    return Arrays.stream(ObjectKind.values()).anyMatch(k -> k.scope() == ObjectKind.Scope.CLUSTER && k.kind().equals(kind));
+  }
+
+  /**
+   * Refused rather than applied: a StorageClass is one object for every app that declares it alike
+   * (storage-class-conflict keeps them alike), so one app's patch would change the others' class, or
+   * make two apps' patches fight over it.
+   */
+  private static Problem sharedTarget(PatchSpec patch, SpecPath at) {
+    String key = patch.kind().equals("StorageClass") ? "storageClasses" : "volumeSnapshotClasses";
+    return new Problem(Reason.TARGET_SHARED, at, patch.target(),
+        "the patch targets " + patch.target() + ", but a " + patch.kind()
+            + " is shared: the project writes it once, in its cluster folder, for every app that uses it, "
+            + "so one app's patch cannot change it",
+        "say what the class needs in " + key + "." + patch.name()
+            + " of every spec that declares it, or keep a kustomization of your own over the cluster folder");
+  }
+
   /** The pointer an operation touches; {@code /x/-} (append) is the index the new item gets. */
   private static String pointer(JsonNode tree, String path) {
     if (path.endsWith("/-")) {
@@ -158,6 +195,10 @@ public final class SpecPatches {
     return switch (operation.op()) {
       case "test" -> "the generated object changed under the patch: check it against the output and update the test";
       case "add" -> "add needs the parent of the path to exist: add the parent object first, or use the spec key for it";
+      case "move" -> "move needs from to exist in the generated object, and the parent of a path that is not inside from: "
+          + "look both up in the output (lists by index, from 0)";
+      case "copy" -> "copy needs from to exist in the generated object, and the parent of the path: "
+          + "look both up in the output (lists by index, from 0)";
       default -> operation.op() + " needs the path to exist in the generated object: look it up in the output "
           + "(lists by index, from 0), or use add to create it";
     };

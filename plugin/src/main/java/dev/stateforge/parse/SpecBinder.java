@@ -101,7 +101,7 @@ public final class SpecBinder {
         JsonNode target = p.get("target");
         List<PatchSpec.Operation> operations = new ArrayList<>();
         p.get("operations").forEach(o -> operations.add(
-            new PatchSpec.Operation(o.get("op").asText(), o.get("path").asText(), o.get("value"))));
+            new PatchSpec.Operation(o.get("op").asText(), o.get("path").asText(), o.get("value"), text(o.get("from")))));
         out.add(new PatchSpec(target.get("kind").asText(), target.has("name") ? target.get("name").asText() : app, operations));
       }
     }

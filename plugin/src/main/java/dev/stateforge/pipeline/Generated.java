@@ -69,10 +69,12 @@ public record Generated(List<OutputFile> files, List<AppObjects> apps, List<Diag
       Subject subject) {
     Code code = switch (problem.reason()) {
       case TARGET_UNKNOWN -> Codes.PATCH_TARGET_UNKNOWN;
+      case TARGET_SHARED -> Codes.PATCH_TARGET_SHARED;
       case DOES_NOT_APPLY -> Codes.PATCH_DOES_NOT_APPLY;
       case NOT_ITS_KIND -> Codes.PATCH_SCHEMA;
     };
-    Subject on = problem.reason() == SpecPatches.Reason.TARGET_UNKNOWN ? subject : subject.onObject(problem.target());
+    boolean noObject = problem.reason() == SpecPatches.Reason.TARGET_UNKNOWN || problem.reason() == SpecPatches.Reason.TARGET_SHARED;
+    Subject on = noObject ? subject : subject.onObject(problem.target());
     return new Diagnostic(Severity.ERROR, code, where, path, on, problem.message(), problem.hint());
   }
 

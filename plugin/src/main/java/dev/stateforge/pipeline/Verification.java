@@ -83,10 +83,12 @@ public final class Verification {
     List<EnvironmentSet> environments = verification.environmentSets(generated, cluster);
 
     verification.checkSchemas(base, base.objects());
+    verification.checkSizes(base, base.objects(), null);
     // What each environment's overlay builds to passes the same schemas as the base; the trees are those the
     // policy rules and the guard read next.
     for (EnvironmentSet environment : environments) {
       verification.checkSchemas(environment.all(), environment.own());
+      verification.checkSizes(environment.all(), environment.own(), environment.environment().name());
     }
     if (verification.diagnostics.stream().anyMatch(d -> d.code() == Codes.PATCH_SCHEMA)) {
       // A patch left an object its kind's schema rejects (a required field removed …): the rules and the
@@ -159,6 +161,38 @@ public final class Verification {
           + String.join("\n  ", bugs));
     }
   }
+
+  /**
+   * Every object must fit in one etcd request: etcd's --max-request-bytes is 1.5 MiB by default, and
+   * the API server refuses to store a larger object when the output is applied, after the objects
+   * before it were. Measured as compact JSON, which is larger than the protobuf etcd stores, so only
+   * an object over the limit as JSON is reported; reached by long peer lists in several containers,
+   * many env entries or patches with large values.
+   */
+  private void checkSizes(ObjectSet objects, List<OutputObject> which, String environment) {
+    for (OutputObject object : which) {
+      long size = objects.jsonSize(object);
+      if (size <= MAX_OBJECT_BYTES) {
+        continue;
+      }
+      Optional<CheckedApp> owner = placement.owner(object);
+      Subject subject = owner.map(o -> Subject.app(o.name())).orElse(Subject.NONE);
+      subject = (environment == null ? subject : subject.inEnvironment(environment)).onObject(object.displayName());
+      // The environment whose values made it too large, else the spec as a whole: no one key makes an object large.
+      SpecPath at = environment == null ? SpecPath.ROOT : SpecPath.of("environments", environment);
+      diagnostics.add(new Diagnostic(Severity.ERROR, Codes.OBJECT_TOO_LARGE,
+          owner.map(o -> o.sourceMap().locate(at)).orElse(Location.NONE), at, subject,
+          object.displayName() + " is " + String.format("%,d", size) + " bytes as JSON, more than the 1.5 MiB ("
+              + String.format("%,d", MAX_OBJECT_BYTES) + " bytes) that etcd takes in one request: "
+              + "the API server would refuse it when the output is applied",
+          "the StatefulSet holds every container's env (each cluster.peers list once per container that gets it) and "
+              + "every patch's value: put long lists into a config file ({peers:NAME}), large data on a volume, "
+              + "and drop what the containers do not use"));
+    }
+  }
+
+  /** etcd's default --max-request-bytes (1.5 MiB): the largest object the API server can store. */
+  static final long MAX_OBJECT_BYTES = 1_572_864;
 
   /** Policy rules over the base, then what each environment adds; a finding on a shared StorageClass answers every declaring app. */
   private void policy(ObjectSet base, List<EnvironmentSet> environments) {

@@ -25,11 +25,12 @@ public record PatchSpec(String kind, String name, List<Operation> operations) {
   /**
    * One RFC 6902 operation.
    *
-   * @param op add, remove, replace or test
+   * @param op add, remove, replace, test, move or copy
    * @param path a JSON pointer into the target ({@code /spec/template/spec/hostNetwork})
-   * @param value null for remove; a private copy, never changed
+   * @param value null for remove, move and copy; a private copy, never changed
+   * @param from the pointer that move and copy take their value from; null for the others
    */
-  public record Operation(String op, String path, JsonNode value) {
+  public record Operation(String op, String path, JsonNode value, String from) {
     public Operation {
       value = value == null ? null : value.deepCopy();
     }
@@ -37,7 +38,11 @@ public record PatchSpec(String kind, String name, List<Operation> operations) {
     /** The operation as RFC 6902 writes it. */
     public JsonNode toJson() {
       var node = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      node.put("op", op).put("path", path);
+      node.put("op", op);
+      if (from != null) {
+        node.put("from", from);
+      }
+      node.put("path", path);
       if (value != null) {
         node.set("value", value.deepCopy());
       }

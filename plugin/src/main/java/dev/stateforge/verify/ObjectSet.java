@@ -1,6 +1,7 @@
 package dev.stateforge.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stateforge.generate.ObjectTrees;
 import dev.stateforge.generate.OutputObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,6 +10,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -62,6 +65,34 @@ public final class ObjectSet {
     }
     return tree;
   }
+
+  /**
+   * The object's size as compact JSON, counted without keeping the bytes: about what the API server
+   * receives, and more than etcd stores (protobuf is smaller), so a size above a limit here may still fit.
+   */
+  public long jsonSize(OutputObject object) {
+    long[] count = {0};
+    OutputStream counter = new OutputStream() {
+      @Override
+      public void write(int b) {
+        count[0]++;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        count[0] += len;
+      }
+    };
+    try {
+      SIZE.writeValue(counter, tree(object));
+    } catch (IOException e) {
+      throw new IllegalStateException("counting bytes cannot fail", e);
+    }
+    return count[0];
+  }
+
+  /** Writes a tree as it is: compact, no configuration needed. */
+  private static final ObjectMapper SIZE = new ObjectMapper();
 
   public List<OutputObject> objects() {
     return objects;

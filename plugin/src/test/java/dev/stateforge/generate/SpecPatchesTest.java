@@ -33,7 +33,7 @@ class SpecPatchesTest {
   }
 
   private static PatchSpec.Operation op(String op, String path, JsonNode value) {
-    return new PatchSpec.Operation(op, path, value);
+    return new PatchSpec.Operation(op, path, value, null);
   }
 
   private static final List<String> KNOWN = List.of("StatefulSet/orders-db", "Service/orders-db", "CronJob/orders-db-backup");
@@ -56,6 +56,40 @@ class SpecPatchesTest {
         .containsExactly("/spec/replicas", "/spec/replicas", "/spec/template/spec/containers/0/env/1");
     assertThat(result.touched().get("StatefulSet/orders-db").get(2).at())
         .isEqualTo(SpecPath.of("patches", 0, "operations", 2));
+  }
+
+  /** A move touches the field it takes away and the one it sets, so findings on either point at it; a copy only the one it sets. */
+  @Test
+  void moveAndCopyRecordWhatTheyTouched() {
+    OutputObject set = statefulSet();
+    SpecPatches.Result result = SpecPatches.apply(List.of(patch("StatefulSet", "orders-db",
+            new PatchSpec.Operation("copy", "/spec/minReadySeconds", null, "/spec/replicas"),
+            new PatchSpec.Operation("move", "/spec/revisionHistoryLimit", null, "/spec/minReadySeconds"))),
+        List.of(set, service()), KNOWN);
+
+    assertThat(result.problems()).isEmpty();
+    StatefulSet patched = (StatefulSet) result.of(List.of(set)).get(0).object();
+    assertThat(patched.getSpec().getRevisionHistoryLimit()).isEqualTo(3);
+    assertThat(patched.getSpec().getMinReadySeconds()).as("moved away").isNull();
+    assertThat(patched.getSpec().getReplicas()).as("copied from, kept").isEqualTo(3);
+    assertThat(result.touched().get("StatefulSet/orders-db")).extracting(SpecPatches.Touch::pointer, t -> t.at().toString())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/spec/minReadySeconds", "patches[0].operations[0]"),
+            org.assertj.core.groups.Tuple.tuple("/spec/minReadySeconds", "patches[0].operations[1]"),
+            org.assertj.core.groups.Tuple.tuple("/spec/revisionHistoryLimit", "patches[0].operations[1]"));
+  }
+
+  @Test
+  void aPatchOfASharedClassIsRefusedWithItsOwnReason() {
+    SpecPatches.Result result = SpecPatches.apply(List.of(patch("StorageClass", "fast",
+            op("replace", "/parameters/type", JSON.textNode("io2")))),
+        List.of(statefulSet()), KNOWN);
+
+    assertThat(result.problems()).singleElement().satisfies(p -> {
+      assertThat(p.reason()).isEqualTo(SpecPatches.Reason.TARGET_SHARED);
+      assertThat(p.at().toString()).isEqualTo("patches[0].target.kind");
+      assertThat(p.hint()).contains("storageClasses.fast");
+    });
   }
 
   @Test
