@@ -60,11 +60,14 @@
     assert statefulSetYaml.contains('kind: StatefulSet')
     assert statefulSetYaml =~ /(?m)^  name: ${app}$/
     assert statefulSetYaml =~ /(?m)^  namespace: ${namespace}$/
+    // The database templates back up; the clustered engines' templates (etcd, ZooKeeper, Kafka, NATS)
+    // do not, and an app without components is listed by its base.
+    boolean backups = spec.text =~ /(?m)^backup \{/
     String top = new File(deploy, 'kustomization.yaml').text
-    assert top.contains('- cluster') && top.contains("- ${app}/overlays/default")
+    assert top.contains('- cluster') && top.contains(backups ? "- ${app}/overlays/default" : "- ${app}/base")
     assert new File(deploy, 'cluster/storageclass-fast-ssd.yaml').isFile()
-    assert new File(deploy, "${app}/components/backup/cronjob-backup.yaml").isFile()
-    assert new File(deploy, "${app}/components/restore/job-restore.yaml").isFile()
+    assert new File(deploy, "${app}/components/backup/cronjob-backup.yaml").isFile() == backups
+    assert new File(deploy, "${app}/components/restore/job-restore.yaml").isFile() == backups
     assert !new File(projectDir, 'target/stateforge').exists()
 
     // The committed tree must be what Argo CD and Flux will build: kustomize v5 has to accept it.
@@ -79,7 +82,7 @@
     kustomize.waitForProcessOutput(out, err)
     assert kustomize.exitValue() == 0: "kubectl kustomize deploy failed:\n${err}"
     String rendered = out.toString()
-    ['StatefulSet', 'StorageClass', 'CronJob', 'PersistentVolumeClaim', 'PodDisruptionBudget'].each {
+    (['StatefulSet', 'StorageClass', 'PodDisruptionBudget', 'NetworkPolicy'] + (backups ? ['CronJob', 'PersistentVolumeClaim'] : [])).each {
         assert rendered =~ /(?m)^kind: ${it}$/
     }
     assert rendered =~ /(?m)^  namespace: ${namespace}$/
