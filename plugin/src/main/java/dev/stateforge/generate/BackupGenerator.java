@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -129,13 +131,49 @@ public final class BackupGenerator {
   }
 
   static JobSpecBuilder jobSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
+    return job(app, backup, component, podSpec(app, backup, component, script, restoring));
+  }
+
+  /** A Job of the backup components (every target's): the spec's retries and deadline, the component's pod labels. */
+  static JobSpecBuilder job(AppSpec app, BackupSpec backup, String component, PodSpec pod) {
     return new JobSpecBuilder()
         .withBackoffLimit(backup.backoffLimit())
         .withActiveDeadlineSeconds((long) backup.activeDeadlineSeconds())
         .withNewTemplate()
         .withNewMetadata().withLabels(podLabels(app, component)).endMetadata()
-        .withSpec(podSpec(app, backup, component, script, restoring))
+        .withSpec(pod)
         .endTemplate();
+  }
+
+  /** The pod of a Job that runs in the app's image: run once, no API token, no service links, the app's pod security. */
+  static PodSpecBuilder appJobPod(AppSpec app) {
+    return new PodSpecBuilder()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withEnableServiceLinks(false)
+        .withSecurityContext(StatefulSetGenerator.podSecurityContext(app.security()));
+  }
+
+  /**
+   * An offline restore replaces the engine's files: pod 0's data claim, to mount where the app mounts
+   * its data while the app is scaled to 0.
+   */
+  static Optional<Volume> firstPodData(AppSpec app) {
+    return app.dataVolume().map(data -> new VolumeBuilder().withName(data.name()).withNewPersistentVolumeClaim()
+        .withClaimName(data.name() + "-" + app.firstPodName()).endPersistentVolumeClaim().build());
+  }
+
+  static Optional<VolumeMount> firstPodDataMount(AppSpec app) {
+    return app.dataVolume().map(data -> new VolumeMountBuilder().withName(data.name()).withMountPath(data.mountPath()).build());
+  }
+
+  /** A backup Job container's CPU request and memory request and limit, from backup.resources. */
+  static ResourceRequirements resources(BackupSpec backup) {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(backup.cpu().text()))
+        .addToRequests("memory", new Quantity(backup.memory().text()))
+        .addToLimits("memory", new Quantity(backup.memory().text()))
+        .build();
   }
 
   private static PodSpec podSpec(AppSpec app, BackupSpec backup, String component, String script, boolean restoring) {
@@ -148,12 +186,8 @@ public final class BackupGenerator {
     volumes.add(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build());
     mounts.add(new VolumeMountBuilder().withName("scratch").withMountPath(SCRATCH_DIR).build());
     if (offline) {
-      // The engine restores by replacing files: write into pod 0's data volume while the app is scaled to 0.
-      app.dataVolume().ifPresent(data -> {
-        volumes.add(new VolumeBuilder().withName(data.name()).withNewPersistentVolumeClaim()
-            .withClaimName(data.name() + "-" + app.firstPodName()).endPersistentVolumeClaim().build());
-        mounts.add(new VolumeMountBuilder().withName(data.name()).withMountPath(data.mountPath()).build());
-      });
+      firstPodData(app).ifPresent(volumes::add);
+      firstPodDataMount(app).ifPresent(mounts::add);
     }
     Container container = new ContainerBuilder()
         .withName(component)
@@ -161,19 +195,11 @@ public final class BackupGenerator {
         .withImagePullPolicy("IfNotPresent")
         .withCommand("sh", "-c", script)
         .withEnv(env(app, backup, component))
-        .withNewResources()
-        .addToRequests("cpu", new Quantity(backup.cpu().text()))
-        .addToRequests("memory", new Quantity(backup.memory().text()))
-        .addToLimits("memory", new Quantity(backup.memory().text()))
-        .endResources()
+        .withResources(resources(backup))
         .withVolumeMounts(mounts)
         .withSecurityContext(StatefulSetGenerator.containerSecurityContext(app.security()))
         .build();
-    return new PodSpecBuilder()
-        .withRestartPolicy("Never")
-        .withAutomountServiceAccountToken(false)
-        .withEnableServiceLinks(false)
-        .withSecurityContext(StatefulSetGenerator.podSecurityContext(app.security()))
+    return appJobPod(app)
         .withContainers(container)
         .withVolumes(volumes)
         .build();

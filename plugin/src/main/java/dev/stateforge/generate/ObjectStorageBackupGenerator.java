@@ -7,10 +7,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -93,26 +89,13 @@ final class ObjectStorageBackupGenerator {
     List<Volume> volumes = new ArrayList<>();
     volumes.add(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build());
     if (offline) {
-      // The engine restores by replacing files: write into pod 0's data volume while the app is scaled to 0.
-      app.dataVolume().ifPresent(data -> volumes.add(new VolumeBuilder().withName(data.name())
-          .withNewPersistentVolumeClaim().withClaimName(data.name() + "-" + app.firstPodName()).endPersistentVolumeClaim()
-          .build()));
+      BackupGenerator.firstPodData(app).ifPresent(volumes::add);
     }
-    return new JobSpecBuilder()
-        .withBackoffLimit(backup.backoffLimit())
-        .withActiveDeadlineSeconds((long) backup.activeDeadlineSeconds())
-        .withNewTemplate()
-        .withNewMetadata().withLabels(BackupGenerator.podLabels(app, component)).endMetadata()
-        .withSpec(new PodSpecBuilder()
-            .withRestartPolicy("Never")
-            .withAutomountServiceAccountToken(false)
-            .withEnableServiceLinks(false)
-            .withSecurityContext(StatefulSetGenerator.podSecurityContext(app.security()))
+    return BackupGenerator.job(app, backup, component, BackupGenerator.appJobPod(app)
             .withInitContainers(first)
             .withContainers(main)
             .withVolumes(volumes)
             .build())
-        .endTemplate()
         .build();
   }
 
@@ -124,8 +107,7 @@ final class ObjectStorageBackupGenerator {
     env.addAll(extra);
     List<VolumeMount> mounts = new ArrayList<>(List.of(scratchMount()));
     if (offline) {
-      app.dataVolume().ifPresent(data ->
-          mounts.add(new VolumeMountBuilder().withName(data.name()).withMountPath(data.mountPath()).build()));
+      BackupGenerator.firstPodDataMount(app).ifPresent(mounts::add);
     }
     return new ContainerBuilder()
         .withName(name)
@@ -133,7 +115,7 @@ final class ObjectStorageBackupGenerator {
         .withImagePullPolicy("IfNotPresent")
         .withCommand("sh", "-c", script)
         .withEnv(env)
-        .withResources(resources(backup))
+        .withResources(BackupGenerator.resources(backup))
         .withVolumeMounts(mounts)
         .withSecurityContext(StatefulSetGenerator.containerSecurityContext(app.security()))
         .build();
@@ -160,7 +142,7 @@ final class ObjectStorageBackupGenerator {
         .withImagePullPolicy("IfNotPresent")
         .withCommand("sh", "-c", script)
         .withEnv(env)
-        .withResources(resources(backup))
+        .withResources(BackupGenerator.resources(backup))
         .withVolumeMounts(scratchMount())
         .withSecurityContext(resticSecurity(app))
         .build();
@@ -200,13 +182,5 @@ final class ObjectStorageBackupGenerator {
 
   private static VolumeMount scratchMount() {
     return new VolumeMountBuilder().withName("scratch").withMountPath(BackupGenerator.SCRATCH_DIR).build();
-  }
-
-  private static ResourceRequirements resources(BackupSpec backup) {
-    return new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity(backup.cpu().text()))
-        .addToRequests("memory", new Quantity(backup.memory().text()))
-        .addToLimits("memory", new Quantity(backup.memory().text()))
-        .build();
   }
 }

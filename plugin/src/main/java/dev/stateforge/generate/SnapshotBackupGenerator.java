@@ -6,7 +6,6 @@ import dev.stateforge.spec.VolumeSpec;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
@@ -102,12 +101,7 @@ final class SnapshotBackupGenerator {
       // Empty means the newest snapshots; set a time such as 20261125-020000 to pick one.
       env.add(BackupGenerator.literal("RESTORE_STAMP", ""));
     }
-    return new JobSpecBuilder()
-        .withBackoffLimit(backup.backoffLimit())
-        .withActiveDeadlineSeconds((long) backup.activeDeadlineSeconds())
-        .withNewTemplate()
-        .withNewMetadata().withLabels(BackupGenerator.podLabels(app, component)).endMetadata()
-        .withSpec(new PodSpecBuilder()
+    return BackupGenerator.job(app, backup, component, new PodSpecBuilder()
             .withRestartPolicy("Never")
             .withServiceAccountName(account)
             .withAutomountServiceAccountToken(true)
@@ -122,11 +116,7 @@ final class SnapshotBackupGenerator {
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand("sh", "-c", script)
                 .withEnv(env)
-                .withNewResources()
-                .addToRequests("cpu", new Quantity(backup.cpu().text()))
-                .addToRequests("memory", new Quantity(backup.memory().text()))
-                .addToLimits("memory", new Quantity(backup.memory().text()))
-                .endResources()
+                .withResources(BackupGenerator.resources(backup))
                 .withVolumeMounts(new VolumeMountBuilder().withName("scratch").withMountPath(BackupGenerator.SCRATCH_DIR).build())
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
@@ -136,7 +126,6 @@ final class SnapshotBackupGenerator {
                 .endSecurityContext()
                 .build())
             .withVolumes(new VolumeBuilder().withName("scratch").withNewEmptyDir().endEmptyDir().build())
-            .build())
-        .endTemplate();
+            .build());
   }
 }
