@@ -30,6 +30,9 @@
     assert new File(projectDir, 'mvnw').canExecute()
     assert new File(projectDir, '.mvn/wrapper/maven-wrapper.properties').text
         .contains('/org/apache/maven/apache-maven/3.9.11/apache-maven-3.9.11-bin.zip')
+    // The JVM options every Maven run of the project takes; the IT's own build ran with them, so the
+    // JVM accepted them.
+    assert new File(projectDir, '.mvn/jvm.config').text.trim() == '-XX:TieredStopAtLevel=1'
     File workflow = new File(projectDir, '.github/workflows/verify.yml')
     assert workflow.bytes == new File(repository,
         'archetype/src/main/resources/archetype-resources/.github/workflows/verify.yml').bytes

@@ -8,14 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The objects of one app as {@code kubectl kustomize} built them: the StatefulSet the runner starts, and what its pods read. */
-public record AppObjects(JsonNode statefulSet, Map<String, JsonNode> configMaps, List<JsonNode> services) {
+/** The objects of one app as {@code kubectl kustomize} built them: the StatefulSet the runner starts, what its pods read, and the policies that fence them. */
+public record AppObjects(JsonNode statefulSet, Map<String, JsonNode> configMaps, List<JsonNode> services, List<JsonNode> networkPolicies) {
 
   public static AppObjects parse(String builtYaml) throws IOException {
     YAMLMapper yaml = new YAMLMapper();
     JsonNode set = null;
     Map<String, JsonNode> configMaps = new LinkedHashMap<>();
     List<JsonNode> services = new ArrayList<>();
+    List<JsonNode> policies = new ArrayList<>();
     for (JsonNode doc : yaml.readValues(yaml.getFactory().createParser(builtYaml), JsonNode.class).readAll()) {
       switch (doc.path("kind").asText()) {
         case "StatefulSet" -> {
@@ -26,13 +27,14 @@ public record AppObjects(JsonNode statefulSet, Map<String, JsonNode> configMaps,
         }
         case "ConfigMap" -> configMaps.put(doc.at("/metadata/name").asText(), doc);
         case "Service" -> services.add(doc);
+        case "NetworkPolicy" -> policies.add(doc);
         default -> { }
       }
     }
     if (set == null) {
       throw new IllegalArgumentException("no StatefulSet in the built objects");
     }
-    return new AppObjects(set, configMaps, services);
+    return new AppObjects(set, configMaps, services, policies);
   }
 
   public String name() {

@@ -18,8 +18,15 @@ public final class Engines {
   private Engines() {}
 
   public static void require(ImageStandIn... images) {
+    require(List.of(), images);
+  }
+
+  /** As {@link #require(ImageStandIn...)}, with host tools the scenario needs besides (nft, ...). */
+  public static void require(List<String> tools, ImageStandIn... images) {
     List<String> missing = new ArrayList<>();
-    for (String tool : List.of("ip", "unshare", "setpriv", "nsenter", "chroot", "kubectl")) {
+    List<String> needed = new ArrayList<>(List.of("ip", "unshare", "setpriv", "nsenter", "chroot", "kubectl"));
+    needed.addAll(tools);
+    for (String tool : needed) {
       if (!onPath(tool)) {
         missing.add(tool);
       }

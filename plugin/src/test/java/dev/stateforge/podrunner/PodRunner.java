@@ -33,6 +33,8 @@ public final class PodRunner implements AutoCloseable {
   private final Map<Integer, PodNetwork.PodAddress> addresses = new TreeMap<>();
   private final Map<Integer, RunningPod> pods = new TreeMap<>();
   private final List<ContainerProcess> all = new ArrayList<>();
+  private final List<Visitor> visitors = new ArrayList<>();
+  private boolean enforcing;
 
   public PodRunner(AppObjects app, Map<String, Map<String, String>> secrets, List<ImageStandIn> images, Path work) {
     this.app = app;
@@ -66,6 +68,62 @@ public final class PodRunner implements AutoCloseable {
     return addresses.get(ordinal).ip();
   }
 
+  /** The pod's labels: the template's, and those the StatefulSet controller adds. */
+  public Map<String, String> labels(int ordinal) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    app.statefulSet().at("/spec/template/metadata/labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    labels.put("statefulset.kubernetes.io/pod-name", podName(ordinal));
+    labels.put("apps.kubernetes.io/pod-index", String.valueOf(ordinal));
+    return labels;
+  }
+
+  /**
+   * From now on, every pod accepts only the traffic the app's NetworkPolicies allow, as a
+   * policy-enforcing network plugin would ({@link NetworkPolicies}): an nftables input chain in each
+   * pod's network namespace, renewed whenever a visitor joins. The pods need not be running.
+   */
+  public void enforceNetworkPolicies() throws IOException {
+    enforcing = true;
+    applyPolicies();
+  }
+
+  /** Back to an open network: every pod accepts everything. */
+  public void liftNetworkPolicies() {
+    enforcing = false;
+    for (PodNetwork.PodAddress address : addresses.values()) {
+      Shell.run(List.of("ip", "netns", "exec", address.namespace(), "nft", "delete", "table", "inet", "sfpolicy"), 30);
+    }
+  }
+
+  /** A pod of another app or namespace on the pods' network, with the labels a policy may select it by. */
+  public Visitor visitor(String namespace, Map<String, String> namespaceLabels, Map<String, String> labels) throws IOException {
+    PodNetwork.PodAddress address = network.add(100 + visitors.size());
+    Visitor visitor = new Visitor(address.namespace(), new NetworkPolicies.Peer(address.ip(), namespace, namespaceLabels, labels));
+    visitors.add(visitor);
+    if (enforcing) {
+      applyPolicies();
+    }
+    return visitor;
+  }
+
+  private void applyPolicies() throws IOException {
+    List<NetworkPolicies.Peer> peers = new ArrayList<>();
+    for (int ordinal : ordinals()) {
+      peers.add(new NetworkPolicies.Peer(ip(ordinal), app.namespace(), Map.of(), labels(ordinal)));
+    }
+    visitors.forEach(v -> peers.add(v.peer()));
+    for (int ordinal : ordinals()) {
+      PodNetwork.PodAddress address = addresses.get(ordinal);
+      String rules = NetworkPolicies.ruleset(app.networkPolicies(), peers.get(ordinal - app.firstOrdinal()), app.podSpec(), peers, network.hostIp());
+      Shell.run(List.of("ip", "netns", "exec", address.namespace(), "nft", "delete", "table", "inet", "sfpolicy"), 30);
+      if (rules != null) {
+        Files.createDirectories(work);
+        Path file = Files.writeString(work.resolve("nft-" + podName(ordinal) + ".conf"), rules);
+        Shell.check("ip", "netns", "exec", address.namespace(), "nft", "-f", file.toString());
+      }
+    }
+  }
+
   /** Every pod, as the StatefulSet controller starts them; each must be ready within {@code timeout}. */
   public void startAll(Duration timeout) throws IOException, InterruptedException {
     for (int ordinal : ordinals()) {
@@ -84,10 +142,7 @@ public final class PodRunner implements AutoCloseable {
       throw new IllegalStateException(podName(ordinal) + " is running");
     }
     String name = podName(ordinal);
-    Map<String, String> labels = new LinkedHashMap<>();
-    app.statefulSet().at("/spec/template/metadata/labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    labels.put("statefulset.kubernetes.io/pod-name", name);
-    labels.put("apps.kubernetes.io/pod-index", String.valueOf(ordinal));
+    Map<String, String> labels = labels(ordinal);
     Map<String, String> annotations = new LinkedHashMap<>();
     app.statefulSet().at("/spec/template/metadata/annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
     PodIdentity identity = new PodIdentity(name, app.namespace(), ordinal, ip(ordinal), network.hostIp(), labels, annotations);
