@@ -2,7 +2,9 @@ package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
+import dev.stateforge.spec.EngineSpec;
 import dev.stateforge.spec.EnvVarSpec;
+import dev.stateforge.spec.ServiceSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -28,6 +30,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -214,9 +217,9 @@ public final class BackupGenerator {
     env.add(literal("SCRATCH_DIR", SCRATCH_DIR));
     if (component.equals("backup")) {
       env.add(literal("KEEP", Integer.toString(backup.keep())));
-      env.add(literal("BACKUP_HOST", serverHost(app)));
+      env.addAll(serverEnv(app, "BACKUP_HOST"));
     } else {
-      env.add(literal("RESTORE_HOST", serverHost(app)));
+      env.addAll(serverEnv(app, "RESTORE_HOST"));
       // Empty means the newest backup; set a file name (orders-db-20261125T020000Z.pgdump.gz) to pick one.
       env.add(literal("RESTORE_FILE", ""));
     }
@@ -233,13 +236,35 @@ public final class BackupGenerator {
   }
 
   /**
-   * The first pod (pod 0 unless ordinals.start moves it), by its stable name through the headless
-   * Service: with several replicas the client Service would pick any of them, and an engine without
-   * replication would back up (or restore into) a different server each time. The first pod is where
-   * replicated engines put the primary by convention.
+   * Where the engine's commands find the server: {@code hostVariable} names the primary, and an
+   * engine that replicates also gets {@code MEMBER_HOSTS}, every member's stable name in ordinal
+   * order (space-separated), so that its dump command can pick a healthy standby and its restore can
+   * find the primary of a replica set. The list follows the replicas of each environment.
+   */
+  static List<EnvVar> serverEnv(AppSpec app, String hostVariable) {
+    List<EnvVar> env = new ArrayList<>();
+    env.add(literal(hostVariable, serverHost(app)));
+    if (app.engine().replication() == EngineSpec.Replication.REPLICATED) {
+      List<String> members = PeerList.ordinals(app).stream().map(ordinal -> host(app, ordinal)).toList();
+      env.add(literal("MEMBER_HOSTS", String.join(" ", members)));
+    }
+    return env;
+  }
+
+  /**
+   * The primary by its stable name through the headless Service: the pod a Service of one ordinal
+   * selects (services.primary.ordinal, which a failover moves), else the first pod (pod 0 unless
+   * ordinals.start moves it). With several replicas the client Service would pick any of them, and an
+   * engine without replication would back up (or restore into) a different server each time.
    */
   static String serverHost(AppSpec app) {
-    return app.firstPodName() + "." + app.headlessServiceName();
+    long primary = app.services().stream().map(ServiceSpec::ordinal).filter(Objects::nonNull).findFirst()
+        .map(Integer::longValue).orElse((long) app.cluster().ordinalsStart());
+    return host(app, primary);
+  }
+
+  private static String host(AppSpec app, long ordinal) {
+    return app.podName(ordinal) + "." + app.headlessServiceName();
   }
 
   static EnvVar literal(String name, String value) {

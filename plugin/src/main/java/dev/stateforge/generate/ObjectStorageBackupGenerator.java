@@ -34,7 +34,7 @@ final class ObjectStorageBackupGenerator {
     List<OutputObject> manifests = new ArrayList<>();
     String name = app.name() + "-backup";
     Container dump = engineContainer(app, backup, "dump", ObjectStorageScripts.dump(app.engine().dump().orElseThrow()),
-        List.of(BackupGenerator.literal("BACKUP_HOST", BackupGenerator.serverHost(app))), false);
+        BackupGenerator.serverEnv(app, "BACKUP_HOST"), false);
     Container upload = resticContainer(app, backup, target, "upload", ObjectStorageScripts.upload(), List.of());
     manifests.add(OutputObject.of("backup", BackupGenerator.cronJob(app, backup, name, "backup", backup.schedule(),
         job(app, backup, "backup", List.of(dump), upload, false))));
@@ -80,7 +80,7 @@ final class ObjectStorageBackupGenerator {
         BackupGenerator.literal("RESTORE_BEFORE", "")));
     String host = component.equals("restore") ? "RESTORE_HOST" : "BACKUP_HOST";
     Container load = engineContainer(app, backup, component, script,
-        List.of(BackupGenerator.literal(host, BackupGenerator.serverHost(app))), offline);
+        BackupGenerator.serverEnv(app, host), offline);
     return job(app, backup, component, List.of(fetch), load, offline);
   }
 
