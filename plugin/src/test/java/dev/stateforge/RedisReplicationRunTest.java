@@ -45,7 +45,7 @@ class RedisReplicationRunTest {
     AppObjects app = RunnerCases.build("preset-redis-replicated", work.resolve("out"), APP, "base");
     try (PodRunner pods = new PodRunner(app, secrets(), List.of(image), work.resolve("run"))) {
       try {
-        formFailOverRejoin(pods, started);
+        formFailOverRejoin(pods, started, app);
       } catch (AssertionError e) {
         throw new AssertionError(e.getMessage() + "\n" + pods.logs(), e);
       }
@@ -53,7 +53,7 @@ class RedisReplicationRunTest {
     System.out.printf("RedisReplicationRunTest base: %d s%n", seconds(started));
   }
 
-  private void formFailOverRejoin(PodRunner pods, long started) throws Exception {
+  private void formFailOverRejoin(PodRunner pods, long started, AppObjects app) throws Exception {
       assertThat(pods.ordinals()).containsExactly(0, 1, 2);
       pods.startAll(Duration.ofSeconds(90));
 
@@ -117,6 +117,17 @@ class RedisReplicationRunTest {
       }
       assertThat(primaries).as("one primary").containsExactly(next);
       assertThat(await(() -> primaryOf(pods, 0), s -> s.equals(promoted))).as("the Sentinel of sessions-0").isEqualTo(promoted);
+
+      // A planned stop (the runner runs no hooks): the primary's preStop hook, run in its container, hands the role over.
+      long handOver = System.nanoTime();
+      List<String> preStop = new ArrayList<>();
+      app.podSpec().at("/containers/0/lifecycle/preStop/exec/command").forEach(a -> preStop.add(a.asText()));
+      Shell.Result hook = pods.exec(next, APP, preStop, 60);
+      assertThat(hook.exitCode()).as("the preStop hook of sessions-%s: %s", next, hook.output()).isZero();
+      assertThat(replication(pods, next)).as("sessions-%s after its preStop hook", next).contains("role:slave");
+      String handedTo = await(() -> primaryOf(pods, next), s -> !s.equals(promoted));
+      assertThat(handedTo).as("the primary after the hand-over").isIn("sessions-0" + DOMAIN, "sessions-" + other + DOMAIN);
+      System.out.printf("RedisReplicationRunTest preStop hand-over: %d s%n", seconds(handOver));
   }
 
   /** dev's one server is the primary, watched by its one Sentinel (quorum 1), and takes writes. */
