@@ -5,6 +5,7 @@ import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.diag.Suggestions;
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.MemberFormat;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ServiceSpec;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public final class ServiceRules implements SpecRule {
         continue;
       }
       if (service.perPod()) {
+        placeholders(service, at, report);
         // The last ordinal has the most digits: if its name fits, all do.
         if (fits(service.name(app.name(), Math.max(start, last)), at, report)) {
           for (long ordinal = start; ordinal <= last; ordinal++) {
@@ -57,6 +59,19 @@ public final class ServiceRules implements SpecRule {
         unique(service.name(app.name()), at, at.toString(), names, report);
       }
     }
+  }
+
+  /** A per-pod Service's annotation values are member formats: {ordinal}, {pod}, {host}, and {{ }} for literal braces. */
+  private static void placeholders(ServiceSpec service, SpecPath at, Reporter report) {
+    String all = MemberFormat.PLACEHOLDERS.stream().map(p -> "{" + p + "}").collect(java.util.stream.Collectors.joining(", "));
+    service.annotations().forEach((key, value) -> {
+      // A $(NAME) is no problem here: Kubernetes expands none in an annotation, so it stays literal.
+      for (MemberFormat.Problem problem : new MemberFormat(value).problems().stream().filter(p -> !p.message().startsWith("$(")).toList()) {
+        String guess = problem.placeholder() == null ? null : Suggestions.closest(problem.placeholder(), MemberFormat.PLACEHOLDERS);
+        report.error(Codes.PEER_PLACEHOLDER, at.key("annotations").key(key), problem.message())
+            .hint(guess != null ? "did you mean {" + guess + "}?" : "a per-pod Service's annotation is written for each pod with " + all);
+      }
+    });
   }
 
   private static void ports(AppSpec app, ServiceSpec service, SpecPath at, List<String> declared, Reporter report) {

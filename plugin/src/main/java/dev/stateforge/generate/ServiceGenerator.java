@@ -1,6 +1,7 @@
 package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.MemberFormat;
 import dev.stateforge.spec.MetadataSpec;
 import dev.stateforge.spec.PortSpec;
 import dev.stateforge.spec.ServiceSpec;
@@ -59,24 +60,40 @@ public final class ServiceGenerator {
         for (long ordinal = start; ordinal < start + app.replicas(); ordinal++) {
           Map<String, String> selector = new TreeMap<>(Labels.selector(app));
           selector.put(POD_NAME, app.podName(ordinal));
-          out.add(OutputObject.of(spec.key() + "-" + ordinal, service(app, spec, spec.name(app.name(), ordinal), selector)));
+          out.add(OutputObject.of(spec.key() + "-" + ordinal, service(app, spec, spec.name(app.name(), ordinal), selector,
+              podAnnotations(app, spec, ordinal))));
         }
       } else {
         Map<String, String> selector = new TreeMap<>(Labels.selector(app));
         if (spec.ordinal() != null) {
           selector.put(POD_INDEX, String.valueOf(spec.ordinal()));
         }
-        out.add(OutputObject.of(spec.key(), service(app, spec, spec.name(app.name()), selector)));
+        out.add(OutputObject.of(spec.key(), service(app, spec, spec.name(app.name()), selector, spec.annotations())));
       }
     }
     return out;
   }
 
-  private static Service service(AppSpec app, ServiceSpec spec, String name, Map<String, String> selector) {
+  /**
+   * A per-pod Service's annotations with the pod's {@code {ordinal}}, {@code {pod}} and {@code {host}}
+   * written in, as in a peer list's member: each Service can name its own DNS record (external-dns)
+   * or address, which the pod advertises from its own name (a Kafka broker's EXTERNAL listener).
+   */
+  private static Map<String, String> podAnnotations(AppSpec app, ServiceSpec spec, long ordinal) {
+    String pod = app.podName(ordinal);
+    Map<String, String> values = Map.of(MemberFormat.ORDINAL, Long.toString(ordinal), MemberFormat.POD, pod,
+        MemberFormat.HOST, PeerList.host(app, pod));
+    Map<String, String> annotations = new TreeMap<>();
+    spec.annotations().forEach((key, value) -> annotations.put(key, new MemberFormat(value).render(values)));
+    return annotations;
+  }
+
+  private static Service service(AppSpec app, ServiceSpec spec, String name, Map<String, String> selector,
+      Map<String, String> annotations) {
     List<PortSpec> ports = spec.ports().isEmpty() ? app.clientPorts()
         : app.podPorts().stream().filter(p -> spec.ports().contains(p.name())).toList();
     ServiceSpecBuilder builder = new ServiceSpecBuilder().withSelector(selector).withPorts(ports(ports)).withType(spec.type());
-    return service(app, name, new MetadataSpec.Extra(new TreeMap<>(), spec.annotations()), builder);
+    return service(app, name, new MetadataSpec.Extra(new TreeMap<>(), new TreeMap<>(annotations)), builder);
   }
 
   private static Service service(AppSpec app, String name, MetadataSpec.Extra extra, ServiceSpecBuilder spec) {

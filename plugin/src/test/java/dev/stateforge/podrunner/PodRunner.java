@@ -30,6 +30,10 @@ public final class PodRunner implements AutoCloseable {
   private final List<ImageStandIn> images;
   private final Path work;
   private final PodNetwork network;
+  /** The runner whose network this one joined (its pods' names resolve here too), or null. */
+  private final PodRunner neighbour;
+  /** Where this runner's pods start on the network: after the neighbour's. */
+  private final int firstIndex;
   private final Map<Integer, PodNetwork.PodAddress> addresses = new TreeMap<>();
   private final Map<Integer, RunningPod> pods = new TreeMap<>();
   private final List<ContainerProcess> all = new ArrayList<>();
@@ -37,17 +41,30 @@ public final class PodRunner implements AutoCloseable {
   private boolean enforcing;
 
   public PodRunner(AppObjects app, Map<String, Map<String, String>> secrets, List<ImageStandIn> images, Path work) {
+    this(app, secrets, images, work, null);
+  }
+
+  /**
+   * A runner for a second app of the same project, on the network of {@code neighbour} (which must
+   * outlive it): its pods resolve the neighbour's pod and Service names, as pods of one cluster do.
+   * The neighbour's pods, started before, do not resolve this app's names.
+   */
+  public PodRunner(AppObjects app, Map<String, Map<String, String>> secrets, List<ImageStandIn> images, Path work, PodRunner neighbour) {
     this.app = app;
     this.secrets = secrets;
     this.images = images;
     this.work = work;
-    this.network = new PodNetwork();
+    this.neighbour = neighbour;
+    this.network = neighbour == null ? new PodNetwork() : neighbour.network;
+    this.firstIndex = neighbour == null ? 0 : neighbour.firstIndex + neighbour.app.replicas();
     try {
       for (int ordinal : ordinals()) {
-        addresses.put(ordinal, network.add(ordinal - app.firstOrdinal()));
+        addresses.put(ordinal, network.add(firstIndex + ordinal - app.firstOrdinal()));
       }
     } catch (RuntimeException e) {
-      network.close();
+      if (neighbour == null) {
+        network.close();
+      }
       throw e;
     }
   }
@@ -260,11 +277,21 @@ public final class PodRunner implements AutoCloseable {
     return pods.containsKey(ordinal);
   }
 
-  /** The hosts file of a pod: localhost, every pod's DNS names, and the client Services' names. */
+  /** The hosts file of a pod: localhost, every pod's DNS names, and the client Services' names (and the neighbour's). */
   String hosts(int ordinal) {
+    StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+    hosts.append(entries(ordinal));
+    if (neighbour != null) {
+      hosts.append(neighbour.entries(Integer.MIN_VALUE));
+    }
+    return hosts.toString();
+  }
+
+  /** This app's lines of a hosts file; the pod {@code self} also gets its short name. */
+  private String entries(int ordinal) {
     String service = app.serviceName();
     String ns = app.namespace();
-    StringBuilder hosts = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
+    StringBuilder hosts = new StringBuilder();
     for (int other : ordinals()) {
       String pod = podName(other);
       hosts.append(ip(other)).append('\t').append(String.join(" ", pod + "." + service + "." + ns + "." + DOMAIN,
@@ -305,7 +332,9 @@ public final class PodRunner implements AutoCloseable {
       }
       pods.clear();
     } finally {
-      network.close();
+      if (neighbour == null) {
+        network.close();
+      }
     }
   }
 

@@ -113,6 +113,85 @@ public final class StandIns {
   }
 
   /**
+   * The apache/kafka image (apache/kafka, docker/jvm/Dockerfile and docker/resources/common-scripts):
+   * USER appuser (1000), the distribution at /opt/kafka (its jars in /opt/kafka/libs), CMD
+   * /etc/kafka/docker/run. run exports its arguments as variables; configureDefaults gives CLUSTER_ID
+   * a default when unset; configure checks KRaft mode (CLUSTER_ID set; a controller-only node must
+   * not have KAFKA_ADVERTISED_LISTENERS) and, for a broker without KAFKA_LISTENERS, derives them
+   * from the advertised ones with host 0.0.0.0; launch runs {@code kafka.docker.KafkaDockerWrapper
+   * setup}, which writes /opt/kafka/config/server.properties from every KAFKA_* variable (prefix
+   * dropped, lower case, {@code _} to {@code .}, {@code __} to {@code _}, {@code ___} to {@code -};
+   * its exclusions list KAFKA_HEAP_OPT, so KAFKA_HEAP_OPTS lands there too, harmlessly) and formats
+   * the log dirs with CLUSTER_ID ("already formatted" on a later start is fine), then execs
+   * kafka-server-start.sh on that file. Here the same wrapper class and broker run from Maven
+   * Central's jars of {@code jars} (the test's class path), bound at /opt/kafka/libs, on Debian's
+   * Java 17 (the image has Java 21); the scripts are this stand-in's own. Not as the image: the JVM
+   * gets {@code heap} in place of the pod's KAFKA_HEAP_OPTS and starts with C1 only, so that three
+   * brokers fit a small shared machine; /opt/kafka/bin/kafka-run-class.sh runs any class of the
+   * libs (the image's tools: metadata quorum, topics, console producer and consumer) with a small heap.
+   */
+  public static ImageStandIn kafka(List<Path> jars, String heap) {
+    String jvm = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -Xss512k";
+    String runClass = """
+        #!/bin/sh
+        # Stand-in for the image's kafka-run-class.sh (see StandIns.kafka): a class of /opt/kafka/libs, console log.
+        exec java ${STANDIN_TOOL_HEAP:--Xmx192m} %s -Dorg.slf4j.simpleLogger.defaultLogLevel=${STANDIN_TOOL_LOG:-warn} \
+          -cp '/opt/kafka/libs/*' "$@"
+        """.formatted(jvm);
+    String run = """
+        #!/bin/bash
+        # Stand-in for the image's /etc/kafka/docker/run, configureDefaults, configure and launch (see StandIns.kafka).
+        set -e
+        for var in "$@"; do export "$var"; done
+        echo "===> User"; id
+        if [ -z "${CLUSTER_ID:-}" ]; then
+          echo 'CLUSTER_ID not set. Setting it to default value: "5L6g3nShT-eMCtK--X86sw"'
+          export CLUSTER_ID=5L6g3nShT-eMCtK--X86sw
+        fi
+        if [ -n "${KAFKA_PROCESS_ROLES-}" ]; then
+          echo "Running in KRaft mode..."
+          if [ "$KAFKA_PROCESS_ROLES" = controller ]; then
+            if [ -n "${KAFKA_ADVERTISED_LISTENERS-}" ]; then
+              echo "KAFKA_ADVERTISED_LISTENERS is not supported on a KRaft controller."; exit 1
+            fi
+            unset KAFKA_ADVERTISED_LISTENERS
+          fi
+        fi
+        if [ -z "${KAFKA_LISTENERS-}" ] && [ "${KAFKA_PROCESS_ROLES-}" != controller ] && [ -n "${KAFKA_ADVERTISED_LISTENERS-}" ]; then
+          export KAFKA_LISTENERS="$(echo "$KAFKA_ADVERTISED_LISTENERS" | sed -e 's|://[^:]*:|://0.0.0.0:|g')"
+        fi
+        [ -w /opt/kafka/config/ ] || { echo "/opt/kafka/config/ file not writable"; exit 1; }
+        echo "===> Launching ... "
+        if ! result=$(STANDIN_TOOL_LOG=info /opt/kafka/bin/kafka-run-class.sh kafka.docker.KafkaDockerWrapper setup \
+            --default-configs-dir /etc/kafka/docker --mounted-configs-dir /mnt/shared/config --final-configs-dir /opt/kafka/config 2>&1); then
+          echo "$result" | grep -i "already formatted" || { echo "$result"; exit 1; }
+        else
+          echo "$result"
+        fi
+        exec java %s %s -Dorg.slf4j.simpleLogger.defaultLogLevel=info -Dorg.slf4j.simpleLogger.showDateTime=true \
+          -cp '/opt/kafka/libs/*' kafka.Kafka /opt/kafka/config/server.properties
+        """.formatted(heap, jvm);
+    java.util.Map<String, Path> libs = new java.util.TreeMap<>();
+    for (Path jar : jars) {
+      Path previous = libs.put("/opt/kafka/libs/" + jar.getFileName(), jar);
+      if (previous != null && !previous.equals(jar)) {
+        throw new IllegalArgumentException("two jars named " + jar.getFileName() + ": " + previous + " and " + jar);
+      }
+    }
+    return new ImageStandIn("apache/kafka:", List.of(), List.of("/etc/kafka/docker/run"), Map.of("PATH", PATH),
+        1000, 1000, "/", libs, Map.of("/etc/kafka/docker/run", run, "/opt/kafka/bin/kafka-run-class.sh", runClass),
+        Map.of("/opt/kafka/config", 1000, "/mnt/shared/config", 1000, "/etc/kafka/secrets", 1000),
+        List.of(Path.of("/usr/bin/java"), Path.of("/bin/bash")), Map.of());
+  }
+
+  /** The jars of this JVM's class path (surefire's test class path when forked): what {@link #kafka} binds at /opt/kafka/libs. */
+  public static List<Path> classPathJars() {
+    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator)).filter(e -> e.endsWith(".jar"))
+        .map(Path::of).filter(java.nio.file.Files::isRegularFile).toList();
+  }
+
+  /**
    * The official postgres image (docker-library/postgres, Debian variant): no USER (root), user
    * postgres is uid and gid 999, PGDATA /var/lib/postgresql/data, /var/run/postgresql for the
    * socket, ENTRYPOINT docker-entrypoint.sh, CMD postgres, and a configuration sample with

@@ -13,6 +13,8 @@
  * dev.stateforge.podrunner.ContainerRoot}), and the container's user ({@link
  * dev.stateforge.podrunner.ContainerUser}). Init containers run in order, native sidecars keep
  * running (the next container starts once a sidecar's startupProbe passes), readiness probes decide when a pod is ready (OrderedReady starts the next one then).
+ * A second app of the project can join a runner's network, its pods resolving the first app's names
+ * (Kafka's brokers and their dedicated controllers).
  *
  * <p>An image is replaced by its <em>stand-in</em> ({@link dev.stateforge.podrunner.ImageStandIn},
  * {@link dev.stateforge.podrunner.StandIns}): what its Dockerfile declares (entrypoint, cmd, env,
