@@ -26,6 +26,29 @@ public final class StandIns {
   }
 
   /**
+   * The official nats image (nats-io/nats-docker, 2.10, Alpine variant): no USER (root), the server
+   * at /usr/local/bin/nats-server, ENTRYPOINT docker-entrypoint.sh, CMD {@code nats-server --config
+   * /etc/nats/nats-server.conf}; the entrypoint puts nats-server before args that are flags (or
+   * none) and execs the rest. The scratch variant's ENTRYPOINT /nats-server runs the same args the
+   * same way. Debian's nats-server 2.9 is bound there: every flag and healthz option the preset uses
+   * is in 2.9.
+   */
+  public static ImageStandIn nats() {
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.nats).
+        set -e
+        if [ "$#" -eq 0 ] || [ "${1#-}" != "$1" ]; then
+          set -- nats-server "$@"
+        fi
+        exec "$@"
+        """;
+    return new ImageStandIn("nats:", List.of("docker-entrypoint.sh"), List.of("nats-server", "--config", "/etc/nats/nats-server.conf"),
+        Map.of("PATH", PATH), 0, 0, "/", Map.of("/usr/local/bin/nats-server", Path.of("/usr/sbin/nats-server")),
+        Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint), Map.of(), List.of(Path.of("/usr/sbin/nats-server")), Map.of());
+  }
+
+  /**
    * The official zookeeper image (docker-library/zookeeper, 3.9): runs as root and its
    * docker-entrypoint.sh drops to user zookeeper (1000) when it is root; it writes zoo.cfg only
    * when none is at $ZOO_CONF_DIR/zoo.cfg, writes $ZOO_DATA_DIR/myid from ZOO_MY_ID when there is
