@@ -72,9 +72,12 @@ public final class PeerList {
 
   /**
    * The list for one peers entry: every member, or the first {@code limit} (the seeds), written with
-   * its format and joined by its separator.
+   * its format and joined by its separator; its {@code alone} value instead when there is one replica.
    */
   public static String value(AppSpec app, ClusterSpec.Peers peers) {
+    if (peers.alone() != null && app.replicas() == 1) {
+      return peers.alone();
+    }
     List<String> members = new ArrayList<>();
     List<Long> ordinals = ordinals(app);
     for (long ordinal : ordinals.subList(0, Math.min(ordinals.size(), peers.limit()))) {

@@ -125,7 +125,8 @@ public final class SpecBinder {
         c.get("ordinals").get("start").asInt(),
         new ClusterSpec.Identity(text(identity.get("podName")), text(identity.get("ordinal")), text(identity.get("host"))),
         entries(c.get("peers"), (name, p) -> new ClusterSpec.Peers(name, new MemberFormat(p.get("member").asText()),
-            p.get("separator").asText(), p.has("limit") ? p.get("limit").asInt() : ClusterSpec.Peers.ALL)));
+            p.get("separator").asText(), p.has("limit") ? p.get("limit").asInt() : ClusterSpec.Peers.ALL,
+            p.has("alone") ? p.get("alone").asText() : null)));
   }
 
   private static VolumeSnapshotClassSpec volumeSnapshotClass(String name, JsonNode c) {

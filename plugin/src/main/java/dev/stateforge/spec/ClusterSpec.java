@@ -48,10 +48,11 @@ public record ClusterSpec(
   }
 
   /**
-   * One peer list: the variable, how one member is written, what goes between two members, and at
-   * most how many members it lists (the first ones), {@link #ALL} when the spec sets no limit.
+   * One peer list: the variable, how one member is written, what goes between two members, at
+   * most how many members it lists (the first ones), {@link #ALL} when the spec sets no limit, and
+   * the value for a single replica instead of a list of one (null: the list of one).
    */
-  public record Peers(String variable, MemberFormat member, String separator, int limit) {
+  public record Peers(String variable, MemberFormat member, String separator, int limit, String alone) {
     public static final int ALL = Integer.MAX_VALUE;
   }
 }

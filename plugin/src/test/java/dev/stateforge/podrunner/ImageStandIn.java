@@ -22,6 +22,11 @@ public record ImageStandIn(String imagePrefix, List<String> entrypoint, List<Str
     int uid, int gid, String workingDir, Map<String, Path> binaries, Map<String, String> scripts, Map<String, Integer> dirs,
     List<Path> tools, Map<String, String> httpPaths) {
 
+  /** The same stand-in for an image published under another name (the same build pushed to two registries). */
+  public ImageStandIn forImage(String otherPrefix) {
+    return new ImageStandIn(otherPrefix, entrypoint, cmd, env, uid, gid, workingDir, binaries, scripts, dirs, tools, httpPaths);
+  }
+
   public boolean standsInFor(String image) {
     return image.startsWith(imagePrefix);
   }

@@ -26,13 +26,51 @@ public final class StandIns {
   }
 
   /**
-   * The official zookeeper image (docker-library/zookeeper, 3.9): runs as root and its
-   * docker-entrypoint.sh drops to user zookeeper (1000) when it is root; it writes zoo.cfg only
-   * when none is at $ZOO_CONF_DIR/zoo.cfg, writes $ZOO_DATA_DIR/myid from ZOO_MY_ID when there is
-   * none, then runs CMD {@code zkServer.sh start-foreground}, which starts QuorumPeerMain on
-   * $ZOOCFGDIR/zoo.cfg with $JVMFLAGS. Here zkServer.sh runs Debian's zookeeper 3.8 jar that way,
-   * with the servlet API on the class path (Debian's own scripts leave it out, which turns the
-   * AdminServer off; the image has it on) and log4j's binding so the server logs to the console.
+   * The official nats image (nats-io/nats-docker, 2.10, Alpine variant): no USER (root), the server
+   * at /usr/local/bin/nats-server, ENTRYPOINT docker-entrypoint.sh, CMD {@code nats-server --config
+   * /etc/nats/nats-server.conf}; the entrypoint puts nats-server before args that are flags (or
+   * none) and execs the rest. The scratch variant's ENTRYPOINT /nats-server runs the same args the
+   * same way. Debian's nats-server 2.9 is bound there: every flag and healthz option the preset uses
+   * is in 2.9.
+   */
+  public static ImageStandIn nats() {
+    String entrypoint = """
+        #!/bin/sh
+        # Stand-in for the official image's docker-entrypoint.sh (see StandIns.nats).
+        set -e
+        if [ "$#" -eq 0 ] || [ "${1#-}" != "$1" ]; then
+          set -- nats-server "$@"
+        fi
+        exec "$@"
+        """;
+    return new ImageStandIn("nats:", List.of("docker-entrypoint.sh"), List.of("nats-server", "--config", "/etc/nats/nats-server.conf"),
+        Map.of("PATH", PATH), 0, 0, "/", Map.of("/usr/local/bin/nats-server", Path.of("/usr/sbin/nats-server")),
+        Map.of("/usr/local/bin/docker-entrypoint.sh", entrypoint), Map.of(), List.of(Path.of("/usr/sbin/nats-server")), Map.of());
+  }
+
+  /**
+   * The official zookeeper image (docker-library/zookeeper, 3.9; its Dockerfile and
+   * docker-entrypoint.sh): ENV ZOO_CONF_DIR=/conf, ZOO_DATA_DIR=/data, ZOO_DATA_LOG_DIR=/datalog,
+   * ZOO_LOG_DIR=/logs and the defaults ZOO_TICK_TIME=2000, ZOO_INIT_LIMIT=5, ZOO_SYNC_LIMIT=2,
+   * ZOO_AUTOPURGE_PURGEINTERVAL=0, ZOO_AUTOPURGE_SNAPRETAINCOUNT=3, ZOO_MAX_CLIENT_CNXNS=60,
+   * ZOO_STANDALONE_ENABLED=true, ZOO_ADMINSERVER_ENABLED=true; user zookeeper is uid and gid 1000
+   * and owns those folders; WORKDIR /apache-zookeeper-VERSION-bin, whose bin is on the PATH; netcat
+   * is installed (the preset's probes use nc). The image runs as root; its entrypoint, when root,
+   * chowns the data, data log and log folders and drops to zookeeper. Then, only when there is no
+   * $ZOO_CONF_DIR/zoo.cfg, it writes one: dataDir, dataLogDir, tickTime, initLimit, syncLimit, the
+   * autopurge settings, maxClientCnxns, standaloneEnabled and admin.enableServer from those
+   * variables, one line per space-separated word of ZOO_SERVERS (server.1=localhost:2888:3888;2181
+   * when empty), 4lw.commands.whitelist when ZOO_4LW_COMMANDS_WHITELIST is set, and one line per word
+   * of ZOO_CFG_EXTRA. It writes $ZOO_DATA_DIR/myid from ZOO_MY_ID (1 when unset) only when there is
+   * none, and runs CMD {@code zkServer.sh start-foreground}: QuorumPeerMain on $ZOOCFGDIR/zoo.cfg
+   * with $JVMFLAGS and the tarball's lib/ on the class path. (It also runs scripts of
+   * /docker-entrypoint.d, which no Stateforge pod has.)
+   *
+   * <p>Here the entrypoint is a shell script that does the same, and zkServer.sh runs Debian's
+   * zookeeper 3.8 jar, with the servlet API on the class path (Debian's own scripts leave it out,
+   * which turns the AdminServer off; the image has it on), log4j's binding so the server logs to
+   * the console, and in lib/ the Prometheus metrics provider the tarball ships (3.8.0, with its
+   * simpleclient jars, from Maven Central through the test class path; Debian has none).
    */
   public static ImageStandIn zookeeper(String version) {
     String home = "/apache-zookeeper-" + version + "-bin";
@@ -44,9 +82,21 @@ public final class StandIns {
           chown -R 1000:1000 "$ZOO_DATA_DIR" "$ZOO_DATA_LOG_DIR" "$ZOO_LOG_DIR"
           exec setpriv --reuid=1000 --regid=1000 --clear-groups "$0" "$@"
         fi
-        if [ ! -f "$ZOO_CONF_DIR/zoo.cfg" ]; then
-          echo "stand-in: no $ZOO_CONF_DIR/zoo.cfg; the image would write one from ZOO_* variables, this stand-in does not" >&2
-          exit 1
+        cfg="$ZOO_CONF_DIR/zoo.cfg"
+        if [ ! -f "$cfg" ]; then
+          printf '%s\\n' "dataDir=$ZOO_DATA_DIR" "dataLogDir=$ZOO_DATA_LOG_DIR" "tickTime=$ZOO_TICK_TIME" \\
+            "initLimit=$ZOO_INIT_LIMIT" "syncLimit=$ZOO_SYNC_LIMIT" "autopurge.snapRetainCount=$ZOO_AUTOPURGE_SNAPRETAINCOUNT" \\
+            "autopurge.purgeInterval=$ZOO_AUTOPURGE_PURGEINTERVAL" "maxClientCnxns=$ZOO_MAX_CLIENT_CNXNS" \\
+            "standaloneEnabled=$ZOO_STANDALONE_ENABLED" "admin.enableServer=$ZOO_ADMINSERVER_ENABLED" >> "$cfg"
+          for word in ${ZOO_SERVERS:-server.1=localhost:2888:3888;2181}; do
+            echo "$word" >> "$cfg"
+          done
+          if [ -n "$ZOO_4LW_COMMANDS_WHITELIST" ]; then
+            echo "4lw.commands.whitelist=$ZOO_4LW_COMMANDS_WHITELIST" >> "$cfg"
+          fi
+          for word in $ZOO_CFG_EXTRA; do
+            echo "$word" >> "$cfg"
+          done
         fi
         if [ ! -f "$ZOO_DATA_DIR/myid" ]; then
           echo "${ZOO_MY_ID:-1}" > "$ZOO_DATA_DIR/myid"
@@ -58,15 +108,37 @@ public final class StandIns {
         # Stand-in for zkServer.sh start-foreground: Debian's zookeeper jar on $ZOOCFGDIR/zoo.cfg, logging to the console.
         [ "$1" = start-foreground ] || { echo "stand-in zkServer.sh knows start-foreground only" >&2; exit 2; }
         exec java $SERVER_JVMFLAGS $JVMFLAGS -Dzookeeper.log.dir="$ZOO_LOG_DIR" -Dzookeeper.root.logger=INFO,CONSOLE \\
-          -cp /etc/zookeeper/conf_example:/usr/share/java/zookeeper.jar:/usr/share/java/servlet-api.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar \\
+          -cp "/etc/zookeeper/conf_example:/usr/share/java/zookeeper.jar:/usr/share/java/servlet-api.jar:/usr/share/java/slf4j-log4j12.jar:/usr/share/java/log4j-1.2.jar:HOME/lib/*" \\
           org.apache.zookeeper.server.quorum.QuorumPeerMain "$ZOOCFGDIR/zoo.cfg"
-        """;
-    return new ImageStandIn("zookeeper:", List.of("/docker-entrypoint.sh"), List.of("zkServer.sh", "start-foreground"),
-        Map.of("PATH", PATH + ":" + home + "/bin", "ZOO_CONF_DIR", "/conf", "ZOO_DATA_DIR", "/data", "ZOO_DATA_LOG_DIR", "/datalog",
-            "ZOO_LOG_DIR", "/logs", "ZOOCFGDIR", "/conf"),
-        0, 0, home, Map.of(), Map.of("/docker-entrypoint.sh", entrypoint, home + "/bin/zkServer.sh", server),
-        Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java"), Path.of("/usr/share/java/servlet-api.jar"),
-            Path.of("/usr/share/java/slf4j-log4j12.jar"), Path.of("/usr/share/java/log4j-1.2.jar")), Map.of());
+        """.replace("HOME", home);
+    Map<String, String> env = new java.util.HashMap<>(Map.of("PATH", PATH + ":" + home + "/bin", "ZOO_CONF_DIR", "/conf", "ZOO_DATA_DIR", "/data",
+        "ZOO_DATA_LOG_DIR", "/datalog", "ZOO_LOG_DIR", "/logs", "ZOOCFGDIR", "/conf", "ZOO_TICK_TIME", "2000", "ZOO_INIT_LIMIT", "5",
+        "ZOO_SYNC_LIMIT", "2", "ZOO_AUTOPURGE_PURGEINTERVAL", "0"));
+    env.putAll(Map.of("ZOO_AUTOPURGE_SNAPRETAINCOUNT", "3", "ZOO_MAX_CLIENT_CNXNS", "60", "ZOO_STANDALONE_ENABLED", "true",
+        "ZOO_ADMINSERVER_ENABLED", "true"));
+    Map<String, Path> lib = new java.util.TreeMap<>();
+    List<Path> tools = new java.util.ArrayList<>(List.of(Path.of("/usr/share/java/zookeeper.jar"), Path.of("/usr/bin/java"),
+        Path.of("/usr/share/java/servlet-api.jar"), Path.of("/usr/share/java/slf4j-log4j12.jar"), Path.of("/usr/share/java/log4j-1.2.jar"),
+        Path.of("/usr/bin/nc")));
+    for (String jar : List.of("zookeeper-prometheus-metrics-", "simpleclient-", "simpleclient_common-", "simpleclient_hotspot-", "simpleclient_servlet-")) {
+      Path found = testClassPathJar(jar);
+      lib.put(home + "/lib/" + found.getFileName(), found);
+      tools.add(found);
+    }
+    return new ImageStandIn("zookeeper:", List.of("/docker-entrypoint.sh"), List.of("zkServer.sh", "start-foreground"), Map.copyOf(env),
+        0, 0, home, lib, Map.of("/docker-entrypoint.sh", entrypoint, home + "/bin/zkServer.sh", server),
+        Map.of("/conf", 1000, "/data", 1000, "/datalog", 1000, "/logs", 1000, home, 0), tools, Map.of());
+  }
+
+  /** A jar of the test class path by the start of its file name (a test dependency the pom declares for a stand-in). */
+  static Path testClassPathJar(String prefix) {
+    for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+      Path path = Path.of(entry);
+      if (path.getFileName() != null && path.getFileName().toString().startsWith(prefix) && entry.endsWith(".jar")) {
+        return path;
+      }
+    }
+    return Path.of("/test-class-path-has-no/" + prefix + "jar");
   }
 
   /**
@@ -223,7 +295,7 @@ public final class StandIns {
               exit 1
             fi
             export POSTGRES_USER="${POSTGRES_USER:-postgres}"
-            printf '%s\n' "$POSTGRES_PASSWORD" > /tmp/pwfile
+            printf '%s\\n' "$POSTGRES_PASSWORD" > /tmp/pwfile
             initdb --username="$POSTGRES_USER" --pwfile=/tmp/pwfile -D "$PGDATA"
             rm -f /tmp/pwfile
             echo "listen_addresses = '*'" >> "$PGDATA/postgresql.conf"
