@@ -109,10 +109,10 @@ public record BackupSpec(
     };
   }
 
-  /** A duration the way the spec writes one: whole days, else whole hours, else minutes. */
+  /** A duration the way the spec writes one: whole days from two days on, else whole hours, else minutes. */
   public static String text(Duration duration) {
     long minutes = (duration.toSeconds() + 59) / 60;
-    if (minutes % (24 * 60) == 0) {
+    if (minutes % (24 * 60) == 0 && minutes >= 2 * 24 * 60) {
       return minutes / (24 * 60) + "d";
     }
     return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
