@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The object-storage target, run: the generated backup, restore, restore-test and prune Jobs run
+ * The object-storage target, run: the generated backup, restore, restore-test, prune and drill Jobs run
  * container by container with sh, as the pod would run them (init containers first, one shared
  * scratch folder for the emptyDir, the env of each container with the Secret values filled in),
  * with Debian's restic against a real S3 server on loopback (s3rver from npm, over TLS: restic's
