@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The object-storage target, run: the generated backup, restore, restore-test and prune Jobs run
+ * The object-storage target, run: the generated backup, restore, restore-test, prune and drill Jobs run
  * container by container with sh, as the pod would run them (init containers first, one shared
  * scratch folder for the emptyDir, the env of each container with the Secret values filled in),
  * with Debian's restic against a real S3 server on loopback (s3rver from npm, over TLS: restic's
@@ -54,6 +54,12 @@ class ObjectStorageBackupRunTest {
 
   @TempDir Path work;
   final Map<String, JsonNode> manifests = new HashMap<>();
+  /** More keys of the compiled spec's backup block (the drill, the rpo). */
+  String backupExtras = "";
+  /** Containers to run as another user when the test runs as root (initdb and the PostgreSQL server refuse root). */
+  final Map<String, String> runAs = new HashMap<>();
+  /** Folders to put before PATH, for the engine's tools an image has on its PATH and Debian keeps elsewhere. */
+  String extraPath;
   Map<String, String> secrets;
   String repositoryPath;
 
@@ -141,9 +147,10 @@ class ObjectStorageBackupRunTest {
             keep %s
           }
           test.schedule = "0 6 * * 1"
+          %s
         }
         acknowledge { single-replica = "a throw-away server of a test" }
-        """.formatted(preset, name, preset, engineSettings, endpoint, BUCKET, repositoryPath, keep));
+        """.formatted(preset, name, preset, engineSettings, endpoint, BUCKET, repositoryPath, keep, backupExtras));
     CompileReport report = new Compiler().compile(new CompileRequest(project, specs, project.resolve("out"), Map.of()));
     assertThat(report.hasErrors()).as(report.diagnostics().toString()).isFalse();
     for (var file : report.tree().files().entrySet()) {
@@ -178,6 +185,8 @@ class ObjectStorageBackupRunTest {
     JsonNode pod = manifest.at(manifest.path("kind").asText().equals("CronJob") ? CRON_POD : JOB_POD);
     assertThat(pod.at("/volumes/0/emptyDir").isObject()).isTrue();
     Path scratch = Files.createTempDirectory(work, "scratch");
+    // The drill's emptyDir for its throw-away server, fresh for each run as the pod's would be.
+    Path drill = Files.createTempDirectory(work, "drill");
     List<JsonNode> containers = new ArrayList<>();
     pod.path("initContainers").forEach(containers::add);
     pod.path("containers").forEach(containers::add);
@@ -189,7 +198,17 @@ class ObjectStorageBackupRunTest {
       }
       assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/scratch");
       assertThat(container.at("/command/0").asText()).isEqualTo("sh");
-      ProcessBuilder builder = new ProcessBuilder("sh", "-c", container.at("/command/2").asText()).redirectErrorStream(true);
+      List<String> command = new ArrayList<>(List.of("sh", "-c", container.at("/command/2").asText()));
+      String user = runAs.get(name);
+      if (user != null && "root".equals(System.getProperty("user.name"))) {
+        // The image runs it as its own user: give that user the emptyDirs, as fsGroup would, and keep the env.
+        for (Path dir : List.of(scratch, drill, Path.of(overrides.getOrDefault("SCRATCH_DIR", scratch.toString())))) {
+          Process chown = new ProcessBuilder("chown", "-R", user, dir.toString()).redirectErrorStream(true).start();
+          assertThat(chown.waitFor(30, TimeUnit.SECONDS) && chown.exitValue() == 0).isTrue();
+        }
+        command.addAll(0, List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+      }
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       Map<String, String> env = builder.environment();
       container.path("env").forEach(e -> {
         if (e.has("value")) {
@@ -203,6 +222,12 @@ class ObjectStorageBackupRunTest {
       env.put("SCRATCH_DIR", scratch.toString());
       env.put("HOME", scratch.toString());
       env.put("SSL_CERT_FILE", cert.toString());
+      if (env.containsKey("DRILL_DIR")) {
+        env.put("DRILL_DIR", drill.toString());
+      }
+      if (extraPath != null) {
+        env.put("PATH", extraPath + ":" + env.get("PATH"));
+      }
       env.putAll(overrides);
       Process process = builder.start();
       String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -393,6 +418,123 @@ class ObjectStorageBackupRunTest {
     assertThat(snapshots().stream().map(s -> s[0].replace('T', ' ')).toList()).containsExactly(
         "2025-12-31 02:00:00", "2026-02-15 02:00:00", "2026-03-08 02:00:00", "2026-03-09 02:00:00",
         "2026-03-10 02:00:00", "2026-03-10 12:00:00");
+  }
+
+  static final String DRILL = "pg/components/backup/cronjob-backup-drill.yaml";
+
+  /**
+   * The restore drill, run: a backup, then the drill's pod (restic's fetch, then the drill container
+   * with Debian's PostgreSQL as the stand-in for the postgres image: its initdb and pg_ctl put first on
+   * PATH, as the image's PATH has them, and run as the postgres user, as the image's uid 999 is)
+   * restores the newest snapshot into a throw-away server of its own and counts the orders. A newest
+   * snapshot without the table, or with the table empty, fails the drill loudly; the app's server is
+   * never touched.
+   */
+  @Test
+  void postgresDrillPassesThenFailsWhenTheTableIsGoneOrEmpty() throws Exception {
+    Postgres pg = Postgres.start(work, this);
+    backupExtras = "drill { schedule = \"0 4 * * 6\", smokeQuery = \"SELECT count(*) FROM orders\" }";
+    compile("postgres", "pg", PG_STORAGE, "{ last = 10 }");
+    runAs.put("drill", "postgres");
+    extraPath = pg.bin().toString();
+    Map<String, String> host = Map.of("BACKUP_HOST", pg.socketDir());
+    pg.sql("CREATE TABLE orders (id int PRIMARY KEY, item text NOT NULL)");
+    pg.sql("INSERT INTO orders VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    runPod("pg/components/backup/cronjob-backup.yaml", host).assertSucceeded();
+    String newest = snapshots().get(0)[1];
+
+    Result passed = runPod(DRILL, Map.of()).assertSucceeded();
+    assertThat(passed.output()).contains("[fetch]\nsnapshot " + newest)
+        .contains("restore drill passed: snapshot " + newest + " of pg restored into a throw-away server;"
+            + " the smoke query answered 3");
+    // The drill restored into its own server: the app's server still has its rows and nothing more.
+    assertThat(pg.sql("SELECT count(*) FROM orders")).isEqualTo("3");
+
+    pg.sql("DELETE FROM orders");
+    runPod("pg/components/backup/cronjob-backup.yaml", host).assertSucceeded();
+    runPod(DRILL, Map.of()).assertFailed(
+        "restore drill of pg failed: could not get an answer to the smoke query (SELECT count(*) FROM orders): it returned 0");
+
+    pg.sql("DROP TABLE orders");
+    runPod("pg/components/backup/cronjob-backup.yaml", host).assertSucceeded();
+    Result gone = runPod(DRILL, Map.of()).assertFailed(
+        "restore drill of pg failed: could not run the smoke query (SELECT count(*) FROM orders)");
+    assertThat(gone.output()).contains("relation \"orders\" does not exist");
+    pg.stop();
+  }
+
+  /** A damaged repository fails the drill's fetch; no repository at all fails it too, naming the repository. */
+  @Test
+  void aDamagedOrMissingRepositoryFailsTheDrillLoudly() throws Exception {
+    backupExtras = "drill { schedule = \"0 4 * * 6\", smokeQuery = \"SELECT count(*) FROM orders\" }";
+    compile("postgres", "pg", PG_STORAGE, "{ last = 3 }");
+    runPod(DRILL, Map.of()).assertFailed("no restic repository at s3:" + endpoint + "/" + BUCKET + "/" + repositoryPath);
+    StringBuilder dump = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      dump.append("row ").append(i).append(" of a dump that is not all one chunk\n");
+    }
+    upload("2026-02-01 02:00:00", dump.toString());
+    damagePacks();
+    Result result = runPod(DRILL, Map.of()).assertFailed("restic could not read /pg.pgdump of snapshot");
+    assertThat(result.output()).as("the drill container never ran").doesNotContain("[drill]");
+  }
+
+  /**
+   * Redis: the drill loads the newest RDB snapshot into a throw-away redis-server on a Unix socket in its
+   * own folder (Debian's redis-server as the stand-in for the image's) and asks the preset's DBSIZE; a
+   * snapshot of an empty dataset answers 0 and fails the drill.
+   */
+  @Test
+  void redisDrillPassesThenFailsOnAnEmptySnapshot() throws Exception {
+    boolean tools = Engines.onPath("redis-server") && Engines.onPath("redis-cli");
+    if (System.getenv("STATEFORGE_REQUIRE_ENGINES") != null) {
+      assertThat(tools).as("redis-server and redis-cli on PATH").isTrue();
+    }
+    assumeTrue(tools, "redis-server is needed");
+    Path data = Files.createDirectories(work.resolve("redis-data"));
+    backupExtras = "drill { schedule = \"30 4 * * 6\" }";
+    compile("redis", "cache", "storage { data { mountPath = \"" + data + "\", size = 1Gi } }", "{ daily = 7 }");
+    String address = "127.78." + (1 + (int) (ProcessHandle.current().pid() % 250)) + ".9";
+    Redis redis = Redis.start(address, data);
+    try {
+      redis.cli("SET", "order:1", "paid");
+      redis.cli("SET", "order:2", "open");
+      Map<String, String> host = Map.of("BACKUP_HOST", address);
+      runPod("cache/components/backup/cronjob-backup.yaml", host).assertSucceeded();
+      Result passed = runPod("cache/components/backup/cronjob-backup-drill.yaml", Map.of()).assertSucceeded();
+      assertThat(passed.output()).contains("the smoke query answered 2");
+      assertThat(redis.cli("DBSIZE")).as("the app's server is untouched").isEqualTo("2");
+
+      redis.cli("FLUSHALL");
+      runPod("cache/components/backup/cronjob-backup.yaml", host).assertSucceeded();
+      runPod("cache/components/backup/cronjob-backup-drill.yaml", Map.of()).assertFailed(
+          "restore drill of cache failed: could not get an answer to the smoke query (DBSIZE): it returned 0");
+
+      // A snapshot that is not an RDB file: the drill's redis-check-rdb refuses it before the server starts.
+      Path scratch = Files.createTempDirectory(work, "stage");
+      Files.writeString(scratch.resolve("cache.rdb"), "REDIS0011 not really a snapshot");
+      runPodIn(scratch, "cache/components/backup/cronjob-backup.yaml", Map.of(), "upload").assertSucceeded();
+      runPod("cache/components/backup/cronjob-backup-drill.yaml", Map.of()).assertFailed(
+          "restore drill of cache failed: could not start a throw-away server and restore snapshot");
+    } finally {
+      redis.stop();
+    }
+  }
+
+  /** XORs the first bytes of every pack of this test's repository, so that restic's MAC check fails on read. */
+  void damagePacks() throws IOException {
+    List<Path> packs;
+    try (Stream<Path> files = Files.walk(server.resolve("data").resolve(BUCKET).resolve(repositoryPath).resolve("data"))) {
+      packs = files.filter(p -> p.getFileName().toString().endsWith("._S3rver_object")).toList();
+    }
+    assertThat(packs).isNotEmpty();
+    for (Path pack : packs) {
+      byte[] bytes = Files.readAllBytes(pack);
+      for (int i = 0; i < 64 && i < bytes.length; i++) {
+        bytes[i] ^= (byte) 0x5a;
+      }
+      Files.write(pack, bytes);
+    }
   }
 
   /** Debian's PostgreSQL in a folder of the test, on a Unix socket only (no TCP port to collide on). */

@@ -57,6 +57,7 @@ public final class BackupRules implements SpecRule {
           .hint("include an engine preset (include classpath(\"stateforge/presets/postgres.conf\")), or set engine.dump.command");
     }
     backup.objectStorage().ifPresent(target -> ObjectStorageRules.check(app.name(), target, report));
+    RecoveryRules.check(app, backup, report);
     if (backup.snapshot().isEmpty() && app.engine().restore().isEmpty()) {
       SpecPath path = SpecPath.of("backup");
       report.warning(Codes.RESTORE_COMMAND_MISSING, path,

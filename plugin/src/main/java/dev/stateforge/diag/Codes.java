@@ -76,6 +76,9 @@ public final class Codes {
   public static final Code OBJECT_STORAGE_ENDPOINT = new Code("object-storage-endpoint", Code.Family.SPEC);
   public static final Code OBJECT_STORAGE_SECRET_MISSING = new Code("object-storage-secret-missing", Code.Family.SPEC);
   public static final Code RETENTION_KEEPS_NOTHING = new Code("retention-keeps-nothing", Code.Family.SPEC);
+  public static final Code DRILL_UNSUPPORTED = new Code("drill-unsupported", Code.Family.SPEC);
+  public static final Code DRILL_SMOKE_QUERY_MISSING = new Code("drill-smoke-query-missing", Code.Family.SPEC);
+  public static final Code RPO_SHORTER_THAN_SCHEDULE = new Code("rpo-shorter-than-schedule", Code.Family.SPEC);
   public static final Code ENV_FIELD_UNSUPPORTED = new Code("env-field-unsupported", Code.Family.SPEC);
   public static final Code ENV_RESOURCE_DIVISOR = new Code("env-resource-divisor", Code.Family.SPEC);
   public static final Code MEMORY_VOLUME_LIMIT = new Code("memory-volume-limit", Code.Family.SPEC);
@@ -135,6 +138,7 @@ public final class Codes {
   public static final Code CRONJOB_STARTING_DEADLINE = new Code("cronjob-starting-deadline", Code.Family.POLICY);
   public static final Code CRONJOB_CONCURRENCY_FORBID = new Code("cronjob-concurrency-forbid", Code.Family.POLICY);
   public static final Code JOB_TTL = new Code("job-ttl", Code.Family.POLICY);
+  public static final Code BACKUP_RPO = new Code("backup-rpo", Code.Family.POLICY);
   public static final Code GITOPS_CLAIM_WAVE = new Code("gitops-claim-wave", Code.Family.POLICY);
 
   // The data-safety guard: changes to the previous output (acknowledgeable)

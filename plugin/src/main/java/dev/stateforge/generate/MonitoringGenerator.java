@@ -1,11 +1,13 @@
 package dev.stateforge.generate;
 
 import dev.stateforge.spec.AppSpec;
+import dev.stateforge.spec.BackupSpec;
 import dev.stateforge.spec.CronSchedule;
 import dev.stateforge.spec.MonitoringSpec;
 import dev.stateforge.spec.VolumeSpec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.stream.Collectors;
  * The monitoring component: a Prometheus Operator PodMonitor for the metrics port (pods, not
  * Services, so the two Services of the app are not scraped twice), and a PrometheusRule that alerts
  * on what hurts a stateful app: a data volume filling up, replicas not ready, a backup that failed
- * or has not succeeded within twice its schedule. Metrics come from the kubelet and kube-state-metrics.
+ * or has not succeeded within its recovery-point objective, a restore drill that failed or is overdue. Metrics come from the kubelet and kube-state-metrics.
  */
 public final class MonitoringGenerator {
 
@@ -70,16 +72,13 @@ public final class MonitoringGenerator {
           "0m", "critical",
           "A backup of " + app.name() + " failed",
           "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
-      long limit = 2 * new CronSchedule(backup.schedule()).longestGap().toSeconds();
-      String cron = "{" + ns + "cronjob=\"" + app.name() + "-backup\"}";
-      // The last-success metric exists only after a first success: cover a CronJob that never succeeded too.
-      rules.add(alert(title + "BackupTooOld",
-          "(time() - kube_cronjob_status_last_successful_time" + cron + " > " + limit + ")"
-              + " or (time() - kube_cronjob_created" + cron + " > " + limit
-              + " unless on (namespace, cronjob) kube_cronjob_status_last_successful_time" + cron + ")",
+      // The recovery-point objective: the newest backup older than it means a restore would lose more.
+      Duration rpo = backup.recoveryPoint();
+      rules.add(alert(title + "BackupTooOld", tooOld(ns, app.name() + "-backup", rpo.toSeconds()),
           "0m", "critical",
-          "No successful backup of " + app.name() + " within twice its schedule",
-          "The last successful backup is older than twice the schedule (" + backup.schedule() + "), or there has been none."));
+          "No successful backup of " + app.name() + " within its recovery-point objective (" + BackupSpec.text(rpo) + ")",
+          "The last successful backup finished more than " + BackupSpec.text(rpo) + " ago (the schedule is "
+              + backup.schedule() + "), or there has been none: a restore now would lose more than the objective allows."));
       if (backup.test().isPresent()) {
         rules.add(alert(title + "RestoreTestFailed",
             "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-test-[0-9]+\"}) == 1",
@@ -87,6 +86,19 @@ public final class MonitoringGenerator {
             "The restore test of " + app.name() + " failed: the newest backup may not be restorable",
             "Job {{ $labels.job_name }} failed; read its logs with kubectl logs job/{{ $labels.job_name }}."));
       }
+      backup.drills().filter(drill -> backup.objectStorage().isPresent()).ifPresent(drill -> {
+        rules.add(alert(title + "RestoreDrillFailed",
+            "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-drill-[0-9]+\"}) == 1",
+            "0m", "critical",
+            "The restore drill of " + app.name() + " failed: the newest off-site backup did not restore, or its smoke query failed",
+            "Job {{ $labels.job_name }} failed; its log names the step: kubectl logs job/{{ $labels.job_name }} -c drill (and -c fetch)."));
+        int days = drillDays(drill);
+        rules.add(alert(title + "RestoreDrillTooOld", tooOld(ns, app.name() + "-backup-drill", days * 86400L),
+            "0m", "warning",
+            "No successful restore drill of " + app.name() + " within " + days + " days",
+            "The last successful restore drill finished more than " + days + " days ago (the drill schedule is "
+                + drill.schedule() + "), or there has been none: nobody knows whether the off-site backups restore."));
+      });
       if (backup.objectStorage().isPresent()) {
         rules.add(alert(title + "BackupPruneFailed",
             "max by (namespace, job_name) (kube_job_failed{" + ns + "condition=\"true\", job_name=~\"" + app.name() + "-backup-prune-[0-9]+\"}) == 1",
@@ -99,6 +111,26 @@ public final class MonitoringGenerator {
     group.put("name", app.name());
     group.put("rules", rules);
     return resource(app, ObjectKind.PROMETHEUS_RULE, Map.of("groups", List.of(group)));
+  }
+
+  /**
+   * A CronJob whose last success is older than {@code seconds}; the last-success metric exists only after
+   * a first success, so a CronJob that never succeeded counts from its creation.
+   */
+  private static String tooOld(String ns, String cronJob, long seconds) {
+    String cron = "{" + ns + "cronjob=\"" + cronJob + "\"}";
+    return "(time() - kube_cronjob_status_last_successful_time" + cron + " > " + seconds + ")"
+        + " or (time() - kube_cronjob_created" + cron + " > " + seconds
+        + " unless on (namespace, cronjob) kube_cronjob_status_last_successful_time" + cron + ")";
+  }
+
+  /** backup.drill.alertAfterDays, or twice the drill schedule's longest gap in whole days. */
+  static int drillDays(BackupSpec.Drill drill) {
+    if (drill.alertAfterDays() != null) {
+      return drill.alertAfterDays();
+    }
+    long seconds = 2 * new CronSchedule(drill.schedule()).longestGap().toSeconds();
+    return (int) Math.max(1, (seconds + 86399) / 86400);
   }
 
   private static Map<String, Object> alert(String name, String expr, String forDuration, String severity, String summary, String description) {

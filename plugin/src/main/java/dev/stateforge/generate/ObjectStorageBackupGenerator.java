@@ -55,6 +55,7 @@ final class ObjectStorageBackupGenerator {
       manifests.add(OutputObject.of("backup-test", BackupGenerator.cronJob(app, backup, name + "-test", "backup-test",
           schedule, fetchThen(app, backup, target, "backup-test", verify, false))));
     });
+    backup.drills().ifPresent(drill -> manifests.addAll(DrillGenerator.drill(app, backup, target, drill)));
     return manifests;
   }
 
@@ -100,7 +101,7 @@ final class ObjectStorageBackupGenerator {
   }
 
   /** A container of the app's image with the app's environment, as the volume target's. */
-  private static Container engineContainer(
+  static Container engineContainer(
       AppSpec app, BackupSpec backup, String name, String script, List<EnvVar> extra, boolean offline) {
     List<EnvVar> env = BackupGenerator.appEnv(app);
     env.addAll(common(app));
@@ -122,7 +123,7 @@ final class ObjectStorageBackupGenerator {
   }
 
   /** A container of the restic image: the repository, its password and the bucket's keys, nothing of the app's. */
-  private static Container resticContainer(
+  static Container resticContainer(
       AppSpec app, BackupSpec backup, ObjectStorageTarget target, String name, String script, List<EnvVar> extra) {
     List<EnvVar> env = new ArrayList<>(common(app));
     env.add(BackupGenerator.literal("RESTIC_REPOSITORY", repository(app, target)));
@@ -180,7 +181,7 @@ final class ObjectStorageBackupGenerator {
         .endValueFrom().build();
   }
 
-  private static VolumeMount scratchMount() {
+  static VolumeMount scratchMount() {
     return new VolumeMountBuilder().withName("scratch").withMountPath(BackupGenerator.SCRATCH_DIR).build();
   }
 }

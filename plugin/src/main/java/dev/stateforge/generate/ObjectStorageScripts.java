@@ -1,5 +1,6 @@
 package dev.stateforge.generate;
 
+import dev.stateforge.spec.EngineSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,14 @@ final class ObjectStorageScripts {
   /** In the app's image, after fetch: runs {@code action} (restore or verify) on the fetched dump. */
   static String load(String action, String done) {
     return "set -eu\n" + read("engine-load.sh").replace("@DONE@", done).replace("@COMMAND@", action.strip());
+  }
+
+  /** In the app's image, after fetch: the restore drill around the engine's start, run and stop commands. */
+  static String drill(EngineSpec.Drill drill) {
+    return "set -eu\n" + read("engine-drill.sh")
+        .replace("@STOP@", drill.stop().strip())
+        .replace("@START@", drill.start().strip())
+        .replace("@RUN@", drill.run().strip());
   }
 
   /** In the restic image: forgets by age, prunes, then checks. */

@@ -148,7 +148,9 @@ public final class SpecBinder {
         : EngineSpec.Replication.UNSTATED;
     return new EngineSpec(text(e.get("name")), replication, text(dump.get("command")),
         dump.has("extension") ? dump.get("extension").asText() : "dump",
-        text(restore.get("command")), restore.path("offline").asBoolean(false), text(e.path("verify").get("command")));
+        text(restore.get("command")), restore.path("offline").asBoolean(false), text(e.path("verify").get("command")),
+        e.has("drill") ? new EngineSpec.Drill(text(e.get("drill").get("start")), text(e.get("drill").get("run")),
+            text(e.get("drill").get("stop")), text(e.get("drill").get("smokeQuery"))) : null);
   }
 
   private static BackupSpec backup(JsonNode b) {
@@ -169,7 +171,14 @@ public final class SpecBinder {
         b.get("keep").asInt(), bound,
         b.get("startingDeadlineSeconds").asInt(), b.get("activeDeadlineSeconds").asInt(), b.get("backoffLimit").asInt(),
         quantity(resources.get("cpu")), quantity(resources.get("memory")),
-        b.has("test") ? b.get("test").get("schedule").asText() : null);
+        b.has("test") ? b.get("test").get("schedule").asText() : null,
+        text(b.get("rpo")),
+        b.has("drill") ? drill(b.get("drill")) : null);
+  }
+
+  private static BackupSpec.Drill drill(JsonNode d) {
+    return new BackupSpec.Drill(d.get("schedule").asText(), text(d.get("smokeQuery")),
+        d.has("alertAfterDays") ? d.get("alertAfterDays").asInt() : null);
   }
 
   private static BackupSpec.ObjectStorageTarget objectStorage(JsonNode o) {

@@ -78,7 +78,8 @@ public final class Verification {
       String previousOutput) throws IOException {
     Verification verification = new Verification(apps, generated, version);
     ObjectSet base = new ObjectSet(generated.objects(), new VerifyContext(version,
-        object -> verification.placement.owner(object).map(a -> a.app().engine()).orElse(EngineSpec.NONE)));
+        object -> verification.placement.owner(object).map(a -> a.app().engine()).orElse(EngineSpec.NONE),
+        object -> verification.placement.owner(object).map(CheckedApp::app)));
     List<OutputObject> cluster = base.objects().stream().filter(o -> TreePaths.inCluster(o.file())).toList();
     List<EnvironmentSet> environments = verification.environmentSets(generated, cluster);
 
@@ -114,7 +115,9 @@ public final class Verification {
         List<OutputObject> all = new ArrayList<>(cluster);
         all.addAll(own);
         EngineSpec engine = checked.variant().engine();
-        out.add(new EnvironmentSet(app, checked, own, new ObjectSet(all, new VerifyContext(version, object -> engine))));
+        AppSpec variant = checked.variant();
+        out.add(new EnvironmentSet(app, checked, own, new ObjectSet(all,
+            new VerifyContext(version, object -> engine, object -> own.contains(object) ? Optional.of(variant) : Optional.empty()))));
       }
     }
     return out;

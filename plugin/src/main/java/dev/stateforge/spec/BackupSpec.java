@@ -1,5 +1,6 @@
 package dev.stateforge.spec;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Optional;
  *
  * @param schedule the cron text as written; checked by the backup rule, so it may be invalid here
  * @param testSchedule the scheduled restore test's cron text, or null for none
+ * @param rpo the recovery-point objective as written ({@code 26h}), or null to derive it from the schedule
+ * @param drill the scheduled restore drill, or null for none
  */
 public record BackupSpec(
     boolean enabled,
@@ -20,7 +23,18 @@ public record BackupSpec(
     int backoffLimit,
     Quantity cpu,
     Quantity memory,
-    String testSchedule) {
+    String testSchedule,
+    String rpo,
+    Drill drill) {
+
+  /**
+   * A live restore drill: the newest off-site snapshot restored into a throw-away server of the
+   * engine inside the drill Job, then a smoke query against it.
+   *
+   * @param smokeQuery null for the engine's default
+   * @param alertAfterDays null for twice the drill schedule's longest gap, in whole days
+   */
+  public record Drill(String schedule, String smokeQuery, Integer alertAfterDays) {}
 
   /** Where backups go. */
   public sealed interface Target permits VolumeTarget, SnapshotTarget, ObjectStorageTarget {}
@@ -69,6 +83,39 @@ public record BackupSpec(
     public boolean keepsNothing() {
       return last == 0 && daily == 0 && weekly == 0 && monthly == 0 && yearly == 0;
     }
+  }
+
+  public Optional<Drill> drills() {
+    return Optional.ofNullable(drill);
+  }
+
+  /**
+   * The recovery-point objective: as written, or derived from the schedule as its longest gap plus
+   * the backup's deadline (the newest backup is that old just before the next one finishes). The
+   * schedule must be valid (the backup rule reports it first).
+   */
+  public Duration recoveryPoint() {
+    return rpo != null ? duration(rpo) : new CronSchedule(schedule).longestGap().plusSeconds(activeDeadlineSeconds);
+  }
+
+  /** {@code 90m}, {@code 26h}, {@code 2d} (the schema's pattern) as a duration. */
+  public static Duration duration(String text) {
+    long amount = Long.parseLong(text.substring(0, text.length() - 1));
+    return switch (text.charAt(text.length() - 1)) {
+      case 'm' -> Duration.ofMinutes(amount);
+      case 'h' -> Duration.ofHours(amount);
+      case 'd' -> Duration.ofDays(amount);
+      default -> throw new IllegalArgumentException("not a duration: " + text);
+    };
+  }
+
+  /** A duration the way the spec writes one: whole days from two days on, else whole hours, else minutes. */
+  public static String text(Duration duration) {
+    long minutes = (duration.toSeconds() + 59) / 60;
+    if (minutes % (24 * 60) == 0 && minutes >= 2 * 24 * 60) {
+      return minutes / (24 * 60) + "d";
+    }
+    return minutes % 60 == 0 ? minutes / 60 + "h" : minutes + "m";
   }
 
   public Optional<String> test() {

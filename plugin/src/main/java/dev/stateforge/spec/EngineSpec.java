@@ -9,9 +9,23 @@ import java.util.Optional;
  */
 public record EngineSpec(
     String name, Replication replication, String dumpCommand, String dumpExtension, String restoreCommand,
-    boolean restoreOffline, String verifyCommand) {
+    boolean restoreOffline, String verifyCommand, Drill drill) {
 
-  public static final EngineSpec NONE = new EngineSpec(null, Replication.UNSTATED, null, "dump", null, false, null);
+  public static final EngineSpec NONE = new EngineSpec(null, Replication.UNSTATED, null, "dump", null, false, null, null);
+
+  /**
+   * How a restore drill runs a throw-away server of this engine inside its Job, in the app's image.
+   *
+   * @param start starts a server on $DRILL_DIR loaded with $DUMP_FILE, reachable only from the pod
+   * @param run runs $SMOKE_QUERY against it and prints the answer
+   * @param stop stops it
+   * @param smokeQuery the query when the spec gives none; null when the engine has no default
+   */
+  public record Drill(String start, String run, String stop, String smokeQuery) {}
+
+  public Optional<Drill> drills() {
+    return Optional.ofNullable(drill);
+  }
 
   /** Whether the pods of this engine, as the spec runs them, keep one copy of the data in step. */
   public enum Replication {

@@ -26,6 +26,7 @@ public final class SpecKeys {
   public static final SpecPath STORAGE_RETENTION = STORAGE.key("retention");
   public static final SpecPath BACKUP = SpecPath.of("backup");
   public static final SpecPath BACKUP_TIME_ZONE = BACKUP.key("timeZone");
+  public static final SpecPath BACKUP_RPO = BACKUP.key("rpo");
   public static final SpecPath ENGINE = SpecPath.of("engine");
   public static final SpecPath GITOPS_CLAIM_WAVE = SpecPath.of("gitops", "syncWaves", "claims");
   public static final SpecPath CLUSTER = SpecPath.of("cluster");

@@ -23,6 +23,7 @@ public final class PolicyRules {
     rules.addAll(DisruptionRules.all());
     rules.addAll(StorageRules.all());
     rules.addAll(JobRules.all());
+    rules.add(new BackupRpoRule());
     rules.addAll(GitOpsRules.all());
     return List.copyOf(rules);
   }

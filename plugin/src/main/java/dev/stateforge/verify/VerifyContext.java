@@ -1,7 +1,9 @@
 package dev.stateforge.verify;
 
 import dev.stateforge.generate.OutputObject;
+import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.EngineSpec;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -11,8 +13,15 @@ import java.util.function.Function;
  * @param kubernetesVersion the target minor, such as {@code 1.36}
  * @param engine the engine behind an object; {@link EngineSpec#NONE} for hand-written YAML, where
  *     only the image can tell
+ * @param app the spec (or the environment's variant of it) an object was compiled from; empty for
+ *     hand-written YAML
  */
-public record VerifyContext(String kubernetesVersion, Function<OutputObject, EngineSpec> engine) {
+public record VerifyContext(
+    String kubernetesVersion, Function<OutputObject, EngineSpec> engine, Function<OutputObject, Optional<AppSpec>> app) {
+
+  public VerifyContext(String kubernetesVersion, Function<OutputObject, EngineSpec> engine) {
+    this(kubernetesVersion, engine, object -> Optional.empty());
+  }
 
   /** For YAML that no spec describes. */
   public static VerifyContext of(String kubernetesVersion) {
