@@ -81,15 +81,17 @@ public final class Compiler {
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
-    return compile(request, loader(request));
+    return compile(request, loader(request), new java.util.concurrent.atomic.AtomicReference<>());
   }
 
   private SpecLoader loader(CompileRequest request) {
     return new SpecLoader(request.projectDirectory(), request.variables(), presets);
   }
 
-  private CompileReport compile(CompileRequest request, SpecLoader loader) throws IOException {
-    CompileReport report = compileUnmasked(request, loader);
+  /** @param previousRead receives Stateforge's files of the previous output when the guard read them */
+  private CompileReport compile(CompileRequest request, SpecLoader loader,
+      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
+    CompileReport report = compileUnmasked(request, loader, previousRead);
     return report.withDiagnosticsReplaced(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
   }
 
@@ -99,7 +101,8 @@ public final class Compiler {
    * policy, guard), pass over the acknowledgements once, render. Each stage stops the build when
    * the one before reported an error.
    */
-  private CompileReport compileUnmasked(CompileRequest request, SpecLoader loader) throws IOException {
+  private CompileReport compileUnmasked(CompileRequest request, SpecLoader loader,
+      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
     String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
     if (!KubernetesSchemas.supports(version)) {
@@ -137,6 +140,7 @@ public final class Compiler {
     Map<String, byte[]> previous;
     try {
       previous = previousOutput(request, loader);
+      previousRead.set(previous);
     } catch (OutputException e) {
       diagnostics.add(diagnostic(e));
       return failed(diagnostics, names, specFiles.size());
@@ -197,12 +201,16 @@ public final class Compiler {
         }
       }
       SpecLoader loader = loader(request);
-      CompileReport report = compile(request, loader).withDiagnostics(recovered);
+      var previousRead = new java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>>();
+      CompileReport report = compile(request, loader, previousRead).withDiagnostics(recovered);
       if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
         return report;
       }
       try {
-        CompileReport written = report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree()));
+        // Holding the lock since the guard read the output directory: the writer compares with those bytes
+        // instead of reading every file again (a baseline elsewhere is not the output: then it reads).
+        Map<String, byte[]> onDisk = request.baselineDirectory() == null ? previousRead.get() : null;
+        CompileReport written = report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree(), onDisk));
         if (settings != null) {
           record(request, settings, written, loader.projectFilesRead(), !recovered.isEmpty());
         }

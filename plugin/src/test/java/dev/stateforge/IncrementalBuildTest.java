@@ -94,6 +94,26 @@ class IncrementalBuildTest {
   }
 
   @Test
+  void aChangedSpecRewritesOnlyTheFilesItChangesAndTheMarker() throws IOException {
+    for (String app : List.of("a", "b", "c")) {
+      Files.writeString(specs.resolve(app + ".conf"), SPEC.formatted("app-" + app));
+    }
+    build();
+    Map<String, String> before = snapshot();
+
+    Files.writeString(specs.resolve("b.conf"), SPEC.formatted("app-b").replace("cpu = 500m", "cpu = 600m"));
+    CompileReport changed = build();
+
+    assertThat(fullBuild(changed)).isTrue();
+    Map<String, String> after = snapshot();
+    List<String> rewritten = after.keySet().stream()
+        .filter(path -> path.startsWith("deploy/") && Files.isRegularFile(project.resolve(path)))
+        .filter(path -> !after.get(path).equals(before.get(path)))
+        .toList();
+    assertThat(rewritten).containsExactly("deploy/.stateforge/manifest", "deploy/app-b/base/statefulset.yaml");
+  }
+
+  @Test
   void aChangedIncludeMakesTheBuildAFullOne() throws IOException {
     Files.createDirectories(specs.resolve("common"));
     Files.writeString(specs.resolve("common/image.conf"), "image = \"postgres:16.4\"\n");
