@@ -39,13 +39,14 @@ public final class MavenRun {
   private static final String CHANGED_FROM = "image = \"postgres:16.0\"";
   private static final String CHANGED_TO = "image = \"postgres:17.0\"";
 
-  record Options(List<Integer> apps, int runs, Path dir, boolean install, boolean inProcess) {
+  record Options(List<Integer> apps, int runs, Path dir, boolean install, boolean inProcess, Path root) {
     static Options parse(String[] args) {
       List<Integer> apps = new ArrayList<>(List.of(1, 1_000));
       int runs = 3;
       Path dir = null;
       boolean install = true;
       boolean inProcess = true;
+      Path root = null;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--apps" -> apps = Stream.of(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
@@ -57,21 +58,23 @@ public final class MavenRun {
           case "--dir" -> dir = Path.of(args[++i]);
           case "--no-install" -> install = false;
           case "--no-in-process" -> inProcess = false;
+          case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
           default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; usage: MavenRun [--apps 1,1000] [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process]");
+              + "; usage: MavenRun [--apps 1,1000] [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process] [--root TREE]");
         }
       }
       if (Boolean.getBoolean("bench.tenThousand") && !apps.contains(10_000)) {
         apps = new ArrayList<>(apps);
         apps.add(10_000);
       }
-      return new Options(apps, runs, dir, install, inProcess);
+      return new Options(apps, runs, dir, install, inProcess, root);
     }
   }
 
   /** One project's figures, in ms (wall clock of the whole process). */
   record Figures(int apps, long floor, long clean, long noop, long changed, int noopTouched, int changedTouched,
-      String heap, long inColdClean, long inWarmClean, long inNoop, long inChanged) {}
+      String heap, long inColdClean, long inWarmClean, long inNoop, long inChanged,
+      long floorCpu, long cleanCpu, long noopCpu, long changedCpu) {}
 
   private final Path root;
   private final Path mvn;
@@ -89,7 +92,8 @@ public final class MavenRun {
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    Path root = worktreeRoot();
+    // --root: install the plugin of another tree (an export of main, for the "before" figures)
+    Path root = options.root() != null ? options.root() : worktreeRoot();
     Path work = options.dir() != null ? options.dir().toAbsolutePath() : root.resolve("bench/target/mvn-bench");
     MavenRun run = new MavenRun(root, work, options.runs());
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs; load before: " + load());
@@ -140,15 +144,19 @@ public final class MavenRun {
     Path log = work.resolve("apps-" + apps + ".log");
     System.out.printf(Locale.ROOT, "%n%,d apps (%s), %d runs each; load %s%n", apps, project, runs, load());
 
+    lastCpu = Long.MAX_VALUE;
     long floor = min(() -> exec(project, mavenArgs("validate"), log, Map.of()));
+    long floorCpu = takeCpu();
     long clean = min(() -> {
       deleteTree(project.resolve("deploy"));
       deleteTree(project.resolve("target"));
       return exec(project, mavenArgs("package"), log, Map.of());
     });
+    long cleanCpu = takeCpu();
     checkOutput(project.resolve("deploy"), apps);
     Map<String, String> before = mtimes(project.resolve("deploy"));
     long noop = min(() -> exec(project, mavenArgs("package"), log, Map.of()));
+    long noopCpu = takeCpu();
     int noopTouched = touched(before, mtimes(project.resolve("deploy")));
     Path spec = project.resolve(SyntheticProject.SPEC_DIRECTORY).resolve(SyntheticProject.spec(0).fileName());
     int[] changedTouched = {0};
@@ -159,6 +167,7 @@ public final class MavenRun {
       changedTouched[0] = touched(was, mtimes(project.resolve("deploy")));
       return ms;
     });
+    long changedCpu = takeCpu();
     String heap = "-";
     if (apps >= 10_000) {
       heap = peakHeap(project, log);
@@ -166,7 +175,8 @@ public final class MavenRun {
     long[] in = inProcess ? inProcess(project) : new long[] {-1, -1, -1, -1};
     System.out.printf(Locale.ROOT, "  floor %,d ms; clean %,d; no-op %,d (%d files touched); one changed %,d (%d files touched)%n",
         floor, clean, noop, noopTouched, changed, changedTouched[0]);
-    return new Figures(apps, floor, clean, noop, changed, noopTouched, changedTouched[0], heap, in[0], in[1], in[2], in[3]);
+    return new Figures(apps, floor, clean, noop, changed, noopTouched, changedTouched[0], heap, in[0], in[1], in[2], in[3],
+        floorCpu, cleanCpu, noopCpu, changedCpu);
   }
 
   /** A clean build with -Xmx1g and a GC log: whether it fits, and the largest heap in use before a collection or at exit. */
@@ -262,6 +272,15 @@ public final class MavenRun {
     long run() throws IOException, InterruptedException;
   }
 
+  /** The least CPU time (user + system, ms) of the Maven processes since the last call. */
+  private static long lastCpu = Long.MAX_VALUE;
+
+  private static long takeCpu() {
+    long cpu = lastCpu;
+    lastCpu = Long.MAX_VALUE;
+    return cpu;
+  }
+
   private long min(Timed timed) throws IOException, InterruptedException {
     long best = Long.MAX_VALUE;
     for (int i = 0; i < runs; i++) {
@@ -272,12 +291,17 @@ public final class MavenRun {
 
   /** Runs one Maven process; its wall clock in ms. A failing build stops the bench (exit 2) with its log's tail. */
   private static long exec(Path dir, List<String> cmd, Path log, Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+    // Through sh, whose `times` prints the CPU time its children used: the figure other processes on the machine inflate least.
+    Path times = log.resolveSibling(log.getFileName() + ".times");
+    List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "out=\"$0\"; \"$@\"; rc=$?; times > \"$out\"; exit $rc", times.toString()));
+    wrapped.addAll(cmd);
+    ProcessBuilder pb = new ProcessBuilder(wrapped)
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
     pb.environment().putAll(env);
     long start = System.nanoTime();
     int rc = pb.start().waitFor();
     long ms = (System.nanoTime() - start) / 1_000_000;
+    lastCpu = Math.min(lastCpu, childCpu(times));
     if (rc != 0) {
       List<String> lines = Files.readAllLines(log);
       System.err.println(String.join(" ", cmd) + " in " + dir + " failed (" + rc + "):");
@@ -288,6 +312,22 @@ public final class MavenRun {
       System.exit(2);
     }
     return ms;
+  }
+
+  /** user + system of the children, from the second line of sh's `times` ("0m1.234s 0m0.056s"). */
+  static long childCpu(Path times) {
+    try {
+      List<String> lines = Files.readAllLines(times);
+      Matcher m = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s").matcher(lines.get(1));
+      if (!m.find()) {
+        return -1;
+      }
+      double seconds = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+          + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+      return Math.round(seconds * 1000);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static Map<String, String> mtimes(Path dir) throws IOException {
@@ -354,25 +394,26 @@ public final class MavenRun {
 
   private static void print(List<Figures> all) {
     System.out.println();
-    System.out.println("| build | floor (validate) | mvn package above the floor | in-process (cold / warm) |");
-    System.out.println("| --- | --- | --- | --- |");
+    System.out.println("| build | floor (validate), wall / cpu | mvn package above the floor, wall | cpu above the floor's | in-process (cold / warm) |");
+    System.out.println("| --- | --- | --- | --- | --- |");
     for (Figures f : all) {
       String n = String.format(Locale.ROOT, "%,d app%s", f.apps(), f.apps() == 1 ? "" : "s");
-      System.out.printf(Locale.ROOT, "| %s, clean | %,d ms | +%,d ms | %s / %s |%n", n, f.floor(), f.clean() - f.floor(),
-          ms(f.inColdClean()), ms(f.inWarmClean()));
-      System.out.printf(Locale.ROOT, "| %s, nothing changed | | +%,d ms, %d files touched | %s |%n", n, f.noop() - f.floor(),
-          f.noopTouched(), ms(f.inNoop()));
-      System.out.printf(Locale.ROOT, "| %s, one spec changed | | +%,d ms, %d files touched | %s |%n", n, f.changed() - f.floor(),
-          f.changedTouched(), ms(f.inChanged()));
+      System.out.printf(Locale.ROOT, "| %s, clean | %,d / %,d ms | %+,d ms | %+,d ms | %s / %s |%n", n, f.floor(), f.floorCpu(),
+          f.clean() - f.floor(), f.cleanCpu() - f.floorCpu(), ms(f.inColdClean()), ms(f.inWarmClean()));
+      System.out.printf(Locale.ROOT, "| %s, nothing changed | | %+,d ms, %d files touched | %+,d ms | %s |%n", n, f.noop() - f.floor(),
+          f.noopTouched(), f.noopCpu() - f.floorCpu(), ms(f.inNoop()));
+      System.out.printf(Locale.ROOT, "| %s, one spec changed | | %+,d ms, %d files touched | %+,d ms | %s |%n", n,
+          f.changed() - f.floor(), f.changedTouched(), f.changedCpu() - f.floorCpu(), ms(f.inChanged()));
       if (!f.heap().equals("-")) {
-        System.out.printf(Locale.ROOT, "| %s, clean, heap | | %s | |%n", n, f.heap());
+        System.out.printf(Locale.ROOT, "| %s, clean, heap | | %s | | |%n", n, f.heap());
       }
     }
     Map<Integer, Figures> byApps = new LinkedHashMap<>();
     all.forEach(f -> byApps.put(f.apps(), f));
     if (byApps.containsKey(1) && byApps.containsKey(1_000)) {
       double perApp = (byApps.get(1_000).clean() - byApps.get(1).clean()) / 999.0;
-      System.out.printf(Locale.ROOT, "marginal cost per app, clean (1 → 1,000, mvn): %.2f ms%n", perApp);
+      double perAppCpu = (byApps.get(1_000).cleanCpu() - byApps.get(1).cleanCpu()) / 999.0;
+      System.out.printf(Locale.ROOT, "marginal cost per app, clean (1 → 1,000, mvn): %.2f ms wall, %.2f ms cpu%n", perApp, perAppCpu);
     }
   }
 
