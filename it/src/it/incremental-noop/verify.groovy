@@ -33,3 +33,4 @@ assert new File(basedir, 'target').list().toList().sort() == ['stateforge', 'sta
 ['stateforge-build.state', 'stateforge-report.sarif'].each { name ->
     assert Files.getLastModifiedTime(new File(basedir, "target/$name").toPath()).toMillis() < build2Start: "$name was rewritten"
 }
+return true
