@@ -28,4 +28,9 @@ out.eachFileRecurse { file ->
 // the 9 manifests, the marker and its .gitignore, the lock, plus cluster/, orders-db/, orders-db/base/ and .stateforge/
 assert count == 9 + 2 + 1 + 4
 assert Files.getLastModifiedTime(out.toPath()).toMillis() < build2Start
-assert new File(basedir, 'target').list().toList().sort() == ['stateforge', 'stateforge-report.sarif']
+assert new File(basedir, 'target').list().toList().sort() == ['stateforge', 'stateforge-build.state', 'stateforge-report.sarif']
+// The second build found its state current and stopped: it rewrote neither the state nor the unchanged SARIF report.
+['stateforge-build.state', 'stateforge-report.sarif'].each { name ->
+    assert Files.getLastModifiedTime(new File(basedir, "target/$name").toPath()).toMillis() < build2Start: "$name was rewritten"
+}
+return true

@@ -19,6 +19,7 @@ import dev.stateforge.pipeline.Generated;
 import dev.stateforge.pipeline.ProjectCheck;
 import dev.stateforge.pipeline.SpecStage;
 import dev.stateforge.pipeline.Verification;
+import dev.stateforge.state.BuildState;
 import dev.stateforge.verify.KubernetesSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,8 @@ public final class Compiler {
 
   private final ClassLoader presets;
   private final String generator;
+  /** Where {@link #build} keeps the last successful build's {@link BuildState}; null for none. */
+  private final Path stateFile;
 
   public Compiler() {
     this(Compiler.class.getClassLoader(), UNVERSIONED);
@@ -58,13 +61,37 @@ public final class Compiler {
   }
 
   private Compiler(ClassLoader presets, String version) {
+    this(presets, "stateforge-maven-plugin " + version, null);
+  }
+
+  private Compiler(ClassLoader presets, String generator, Path stateFile) {
     this.presets = presets;
-    this.generator = "stateforge-maven-plugin " + version;
+    this.generator = generator;
+    this.stateFile = stateFile;
+  }
+
+  /**
+   * This compiler, keeping the state of each successful {@link #build} in {@code stateFile} (beside
+   * the build, such as Maven's {@code target/}), so that a build whose inputs, settings and output are
+   * all as that build left them stops early ({@link IncrementalBuild}).
+   */
+  public Compiler withState(Path stateFile) {
+    return new Compiler(presets, generator, stateFile);
   }
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
-    CompileReport report = compileUnmasked(request);
+    return compile(request, loader(request), new java.util.concurrent.atomic.AtomicReference<>());
+  }
+
+  private SpecLoader loader(CompileRequest request) {
+    return new SpecLoader(request.projectDirectory(), request.variables(), presets);
+  }
+
+  /** @param previousRead receives Stateforge's files of the previous output when the guard read them */
+  private CompileReport compile(CompileRequest request, SpecLoader loader,
+      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
+    CompileReport report = compileUnmasked(request, loader, previousRead);
     return report.withDiagnosticsReplaced(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
   }
 
@@ -74,7 +101,8 @@ public final class Compiler {
    * policy, guard), pass over the acknowledgements once, render. Each stage stops the build when
    * the one before reported an error.
    */
-  private CompileReport compileUnmasked(CompileRequest request) throws IOException {
+  private CompileReport compileUnmasked(CompileRequest request, SpecLoader loader,
+      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
     String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
     if (!KubernetesSchemas.supports(version)) {
@@ -83,7 +111,6 @@ public final class Compiler {
           .withHint("set <kubernetesVersion> (or -Dstateforge.kubernetesVersion) to one of them"));
       return failed(diagnostics, List.of(), 0);
     }
-    SpecLoader loader = new SpecLoader(request.projectDirectory(), request.variables(), presets);
     List<Path> specFiles = findSpecs(request, loader, diagnostics);
 
     // Specs are independent until the project rules: check them in parallel, then merge in file order.
@@ -113,6 +140,7 @@ public final class Compiler {
     Map<String, byte[]> previous;
     try {
       previous = previousOutput(request, loader);
+      previousRead.set(previous);
     } catch (OutputException e) {
       diagnostics.add(diagnostic(e));
       return failed(diagnostics, names, specFiles.size());
@@ -165,18 +193,168 @@ public final class Compiler {
       for (String done : FileSystemOutputTree.recover(request.outputDirectory())) {
         recovered.add(Diagnostic.note(Codes.OUTPUT_RECOVERED, Location.NONE, DiagnosticPath.NONE, done));
       }
-      CompileReport report = compile(request).withDiagnostics(recovered);
+      String settings = stateFile == null ? null : settings(request);
+      if (settings != null && recovered.isEmpty()) {
+        Optional<CompileReport> upToDate = upToDate(request, settings);
+        if (upToDate.isPresent()) {
+          return upToDate.get();
+        }
+      }
+      SpecLoader loader = loader(request);
+      var previousRead = new java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>>();
+      CompileReport report = compile(request, loader, previousRead).withDiagnostics(recovered);
       if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
         return report;
       }
       try {
-        return report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree()));
+        // Holding the lock since the guard read the output directory: the writer compares with those bytes
+        // instead of reading every file again (a baseline elsewhere is not the output: then it reads).
+        Map<String, byte[]> onDisk = request.baselineDirectory() == null ? previousRead.get() : null;
+        CompileReport written = report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree(), onDisk));
+        if (settings != null) {
+          record(request, settings, written, loader.projectFilesRead(), !recovered.isEmpty());
+        }
+        return written;
       } catch (OutputException e) {
         return report.withDiagnostic(diagnostic(e));
       }
     } catch (OutputException e) {
       return new CompileReport(List.of(), List.of(), 0, null, null).withDiagnostic(diagnostic(e)).withDiagnostics(recovered);
     }
+  }
+
+  /**
+   * The report of the last build, when its {@link BuildState} still holds: same settings, same spec
+   * files with the same bytes, every file they read unchanged, and the output as that build left it.
+   * Then a full build would compile to the same bytes, find them on disk and report the same
+   * findings, so nothing is parsed, checked, rendered, read back or written.
+   */
+  private Optional<CompileReport> upToDate(CompileRequest request, String settings) throws IOException, OutputException {
+    Optional<BuildState> state = BuildState.read(stateFile);
+    if (state.isEmpty()) {
+      return Optional.empty();
+    }
+    Path root = FileSystemOutputTree.root(request.outputDirectory());
+    if (!state.get().current(settings, specPaths(request), projectRoot(request), root)) {
+      return Optional.empty();
+    }
+    return Optional.of(new CompileReport(state.get().diagnostics(), state.get().apps(), state.get().specFiles(), null,
+        new FileSystemOutputTree.WriteResult(true, 0, 0)));
+  }
+
+  /**
+   * Keeps what this build saw and left, for the next one. Not when the report depends on more than
+   * the inputs: a build that rolled back a killed one, or one whose data-safety guard found a change
+   * against the previous output (rerun, the guard would compare the output with itself and find
+   * nothing, so the findings would differ); then the next build runs in full and records.
+   */
+  private void record(CompileRequest request, String settings, CompileReport written, java.util.Set<Path> read, boolean recovered)
+      throws IOException, OutputException {
+    boolean guarded = written.diagnostics().stream().anyMatch(d -> d.code().family() == dev.stateforge.diag.Code.Family.GUARD);
+    if (recovered || guarded) {
+      BuildState.forget(stateFile);
+      return;
+    }
+    Path projectRoot = projectRoot(request);
+    List<String> specs = specPaths(request);
+    java.util.SortedMap<String, String> inputs = new java.util.TreeMap<>();
+    List<String> files = new ArrayList<>(specs);
+    read.forEach(p -> files.add(p.toString()));
+    for (String file : files) {
+      Optional<String> digest = BuildState.digest(projectRoot, file);
+      if (digest.isEmpty()) {
+        BuildState.forget(stateFile); // an input outside the project or too large: never up to date
+        return;
+      }
+      inputs.put(file, digest.get());
+    }
+    Path root = FileSystemOutputTree.root(request.outputDirectory());
+    Optional<String> marker = BuildState.markerDigest(root);
+    if (marker.isEmpty()) {
+      BuildState.forget(stateFile);
+      return;
+    }
+    new BuildState(settings, specs, inputs, marker.get(), BuildState.outputAttributes(root, written.tree().files().keySet()),
+        written.apps(), written.specFiles(), written.diagnostics()).write(stateFile);
+  }
+
+  private static Path projectRoot(CompileRequest request) throws IOException {
+    return request.projectDirectory().toRealPath();
+  }
+
+  /** The spec files, by real path. */
+  private static List<String> specPaths(CompileRequest request) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Path spec : findSpecFiles(request)) {
+      out.add(spec.toRealPath().toString());
+    }
+    return out;
+  }
+
+  /**
+   * Everything besides the input files that the output and the report depend on, as one digest: the
+   * plugin's code (each jar of its class path by path, size and mtime), the Kubernetes version, every
+   * parameter, and each allowed variable's value (only its digest is kept). A build with a baseline
+   * directory or its own presets class loader keeps no state: the state covers neither.
+   */
+  private String settings(CompileRequest request) throws IOException, OutputException {
+    if (request.baselineDirectory() != null || presets != Compiler.class.getClassLoader()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    parts.add("stateforge build state 1");
+    parts.add(generator);
+    parts.addAll(codeIdentity());
+    parts.add("kubernetesVersion " + (request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion()));
+    parts.add("failOnWarning " + request.failOnWarning());
+    parts.add("projectDirectory " + projectRoot(request));
+    parts.add("specDirectory " + request.specDirectory().toAbsolutePath().normalize());
+    parts.add("outputDirectory " + FileSystemOutputTree.root(request.outputDirectory()));
+    GitOpsParameters g = request.gitops();
+    parts.add("gitops " + String.join("\t", java.util.Arrays.asList(g.argocd(), String.valueOf(g.flux()), g.name(), g.repoUrl(),
+        g.repoPath(), g.revision(), g.argocdNamespace(), g.argocdProject(), String.valueOf(new java.util.TreeMap<>(g.destinations())),
+        g.fluxNamespace(), g.fluxSource())));
+    new java.util.TreeMap<>(request.variables()).forEach((name, value) -> parts.add("variable " + name + " "
+        + dev.stateforge.generate.OutputMarker.sha256(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    return BuildState.digestOf(parts);
+  }
+
+  /** The compiler's class path, each entry by path, size and modification time. */
+  private static List<String> codeIdentity() {
+    List<String> entries = new ArrayList<>();
+    if (Compiler.class.getClassLoader() instanceof java.net.URLClassLoader urls) {
+      for (java.net.URL url : urls.getURLs()) {
+        entries.add(url.toString());
+      }
+    } else {
+      entries.addAll(List.of(System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)));
+    }
+    List<String> out = new ArrayList<>();
+    for (String entry : entries) {
+      try {
+        Path path = entry.startsWith("file:") ? Path.of(java.net.URI.create(entry)) : Path.of(entry);
+        var a = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        out.add("code " + path + " " + a.size() + " " + a.lastModifiedTime().toInstant());
+      } catch (IOException | RuntimeException e) {
+        out.add("code " + entry + " unreadable");
+      }
+    }
+    return out;
+  }
+
+  /** The spec files as {@link #findSpecs} finds them, without reporting; empty when there is no spec directory. */
+  static List<Path> findSpecFiles(CompileRequest request) throws IOException {
+    if (!Files.isDirectory(request.specDirectory())) {
+      return List.of();
+    }
+    try (Stream<Path> entries = Files.list(request.specDirectory())) {
+      return entries.filter(Compiler::isSpec).sorted().toList();
+    }
+  }
+
+  private static boolean isSpec(Path p) {
+    String name = p.getFileName().toString();
+    return Files.isRegularFile(p) && (name.endsWith(".conf") || name.endsWith(".json"));
   }
 
   private static List<Path> findSpecs(CompileRequest request, SpecLoader loader, Diagnostics diagnostics)
@@ -189,11 +367,7 @@ public final class Compiler {
       return List.of();
     }
     try (Stream<Path> entries = Files.list(dir)) {
-      List<Path> specs = entries
-          .filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".conf") || p.getFileName().toString().endsWith(".json"))
-          .sorted()
-          .toList();
+      List<Path> specs = entries.filter(Compiler::isSpec).sorted().toList();
       if (specs.isEmpty()) {
         diagnostics.add(Diagnostic.warning(Codes.NO_SPECS, Location.NONE, DiagnosticPath.NONE,
             "no *.conf or *.json spec in " + loader.displayName(dir) + "; nothing to compile"));

@@ -32,7 +32,8 @@ class ArchitectureTest {
       Map.entry("emit", List.of("diag", "generate")),
       Map.entry("report", List.of("diag", "verify")),
       Map.entry("pipeline", List.of("diag", "spec", "parse", "check", "generate", "verify", "emit")),
-      Map.entry("", List.of("diag", "spec", "parse", "generate", "verify", "emit", "pipeline")),
+      Map.entry("state", List.of("diag", "generate")),
+      Map.entry("", List.of("diag", "spec", "parse", "generate", "verify", "emit", "pipeline", "state")),
       Map.entry("maven", List.of("diag", "verify", "report", "emit", "")));
 
   /** The facade: what the Mojos (and other tools) build a compilation from, and what they get back. */

@@ -88,16 +88,30 @@ public final class FileSystemOutputTree {
   }
 
   public static WriteResult sync(Path outputDirectory, RenderedTree tree) throws IOException, OutputException {
-    return sync(outputDirectory, tree, OutputTransaction.Steps.NONE);
+    return sync(outputDirectory, tree, null, OutputTransaction.Steps.NONE);
+  }
+
+  /**
+   * @param alreadyRead Stateforge's files of the output directory as {@link #readOwnTree} returned them
+   *     under the same {@link OutputLock}, so they are not read again; null to read them
+   */
+  public static WriteResult sync(Path outputDirectory, RenderedTree tree, Map<String, byte[]> alreadyRead)
+      throws IOException, OutputException {
+    return sync(outputDirectory, tree, alreadyRead, OutputTransaction.Steps.NONE);
   }
 
   static WriteResult sync(Path outputDirectory, RenderedTree tree, OutputTransaction.Steps steps)
       throws IOException, OutputException {
+    return sync(outputDirectory, tree, null, steps);
+  }
+
+  private static WriteResult sync(Path outputDirectory, RenderedTree tree, Map<String, byte[]> alreadyRead,
+      OutputTransaction.Steps steps) throws IOException, OutputException {
     Path root = root(outputDirectory);
     for (String path : tree.files().keySet()) {
       resolveInside(root, path);
     }
-    Previous previous = read(root);
+    Previous previous = alreadyRead == null ? read(root) : previous(alreadyRead);
     if (RenderedTree.of(previous.files()).sameAs(tree)) {
       return new WriteResult(true, 0, 0);
     }
@@ -178,6 +192,15 @@ public final class FileSystemOutputTree {
    */
   public static Map<String, byte[]> readOwnTree(Path directory) throws IOException, OutputException {
     return read(root(directory)).files();
+  }
+
+  /** The previous build as {@link #read} found it, from the files it returned (the marker's bytes among them). */
+  private static Previous previous(Map<String, byte[]> files) {
+    byte[] marker = files.get(OutputMarker.PATH);
+    if (marker == null) {
+      return Previous.NONE;
+    }
+    return new Previous(OutputMarker.parse(marker), new TreeMap<>(files));
   }
 
   static Previous read(Path root) throws IOException, OutputException {

@@ -36,7 +36,12 @@ final class DiagnosticPrinter {
     }
     try {
       Files.createDirectories(reportFile.toPath().toAbsolutePath().getParent());
-      Files.write(reportFile.toPath(), SarifReport.render(diagnostics, version));
+      byte[] sarif = SarifReport.render(diagnostics, version);
+      // The same findings as last time: left as it is, so that an up-to-date build writes nothing.
+      if (!Files.isRegularFile(reportFile.toPath()) || Files.size(reportFile.toPath()) != sarif.length
+          || !java.util.Arrays.equals(Files.readAllBytes(reportFile.toPath()), sarif)) {
+        Files.write(reportFile.toPath(), sarif);
+      }
       log.info("Findings report (SARIF): " + reportFile);
     } catch (IOException e) {
       log.warn("Cannot write the findings report " + reportFile + ": " + e.getMessage());

@@ -29,13 +29,21 @@ public class GenerateMojo extends AbstractCompilingMojo {
   @Parameter(property = PropertyNames.REPORT_FILE, defaultValue = "${project.build.directory}/stateforge-report.sarif")
   private File reportFile;
 
+  /**
+   * Where the state of the last successful build is kept (the digests of its inputs, its settings,
+   * its output's file attributes and its findings): a build whose inputs and output are unchanged
+   * reports those findings and stops without compiling. Deleting it only makes the next build a full one.
+   */
+  @Parameter(defaultValue = "${project.build.directory}/stateforge-build.state", readonly = true)
+  private File stateFile;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skipped()) {
       return;
     }
     CompileReport report = run("read specs or write " + outputDirectory, "spec",
-        () -> new Compiler(plugin.getVersion()).build(request()));
+        () -> new Compiler(plugin.getVersion()).withState(stateFile == null ? null : stateFile.toPath()).build(request()));
     report(report.diagnostics(), reportFile, "; nothing was written");
     report.writeResult().ifPresent(this::summarize);
   }

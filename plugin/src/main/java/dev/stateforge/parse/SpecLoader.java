@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,8 @@ public final class SpecLoader {
   private final Map<String, RestrictedIncluder.Parsed> parsedIncludes = new ConcurrentHashMap<>();
   /** Included files and resources outlined so far, to find an environment that two files define. */
   private final Map<String, RestrictedIncluder.Outline> outlinedIncludes = new ConcurrentHashMap<>();
+  /** Config files' sources read so far, as resolved in the project (for {@link #projectFilesRead}). */
+  private final Set<Path> sourcesRead = ConcurrentHashMap.newKeySet();
 
   /**
    * @param projectRoot includes may not leave this directory
@@ -190,7 +193,24 @@ public final class SpecLoader {
 
   /** The app with the text of each config file's {@code source} read from the project; what cannot be read is reported. */
   public dev.stateforge.spec.AppSpec readFiles(dev.stateforge.spec.AppSpec app, dev.stateforge.diag.Reporter report) {
+    app.configFiles().stream().filter(f -> f.source() != null)
+        .forEach(f -> sourcesRead.add(projectRoot.resolve(f.source()).normalize()));
     return FileSources.read(app, projectRoot, report);
+  }
+
+  /**
+   * The project files this loader has read besides the specs: every included file (by its real path)
+   * and every config file's source. What a build's fingerprint must cover; presets come from the
+   * plugin's own jar, which the fingerprint covers as a whole.
+   */
+  public Set<Path> projectFilesRead() {
+    Set<Path> read = new java.util.TreeSet<>(sourcesRead);
+    for (String key : parsedIncludes.keySet()) {
+      if (!key.startsWith("classpath:")) {
+        read.add(Path.of(key));
+      }
+    }
+    return read;
   }
 
   /** The path of a file relative to the project root, {@code /}-separated. */
