@@ -23,6 +23,7 @@ public record CronSchedule(String text) {
       "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *", "@monthly", "0 0 1 * *", "@weekly", "0 0 * * 0",
       "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
 
+  private static final java.util.concurrent.ConcurrentMap<String, Duration> GAPS = new java.util.concurrent.ConcurrentHashMap<>();
   private static final ZonedDateTime START = ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
   public CronSchedule {
@@ -69,6 +70,11 @@ public record CronSchedule(String text) {
    * backup within twice the schedule" is right for irregular schedules too.
    */
   public Duration longestGap() {
+    // Up to a year of runs per call, and every app and environment of a project asks, mostly for the same few schedules.
+    return GAPS.computeIfAbsent(text.trim(), t -> computeLongestGap());
+  }
+
+  private Duration computeLongestGap() {
     ExecutionTime times = ExecutionTime.forCron(cron());
     ZonedDateTime end = START.plusYears(1);
     Duration longest = Duration.ZERO;
