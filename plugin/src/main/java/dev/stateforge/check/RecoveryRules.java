@@ -5,9 +5,7 @@ import dev.stateforge.diag.Reporter;
 import dev.stateforge.diag.SpecPath;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
-import dev.stateforge.spec.CronSchedule;
 import dev.stateforge.spec.EngineSpec;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,18 +17,13 @@ final class RecoveryRules {
 
   static void check(AppSpec app, BackupSpec backup, Reporter report) {
     backup.drills().ifPresent(drill -> drill(app, backup, drill, report));
-    if (backup.rpo() != null && CronSchedule.problem(backup.schedule()).isEmpty()) {
-      Duration rpo = BackupSpec.duration(backup.rpo());
-      Duration gap = new CronSchedule(backup.schedule()).longestGap();
-      if (rpo.compareTo(gap) < 0) {
-        report.error(Codes.RPO_SHORTER_THAN_SCHEDULE, SpecPath.of("backup", "rpo"),
-                "rpo = " + backup.rpo() + " is shorter than the longest gap between two backups of schedule \""
-                    + backup.schedule() + "\" (" + BackupSpec.text(gap) + "): data written just after one backup"
-                    + " waits that long for the next, so the objective can never be met")
-            .hint("back up more often (the schedule), or set rpo to at least " + BackupSpec.text(gap)
-                + " plus the time a backup takes");
-      }
-    }
+    backup.gapBeyondRpo(backup.schedule()).ifPresent(gap -> report.error(Codes.RPO_SHORTER_THAN_SCHEDULE,
+            SpecPath.of("backup", "rpo"),
+            "rpo = " + backup.rpo() + " is shorter than the longest gap between two backups of schedule \""
+                + backup.schedule() + "\" (" + BackupSpec.text(gap) + "): data written just after one backup"
+                + " waits that long for the next, so the objective can never be met")
+        .hint("back up more often (the schedule), or set rpo to at least " + BackupSpec.text(gap)
+            + " plus the time a backup takes"));
   }
 
   private static void drill(AppSpec app, BackupSpec backup, BackupSpec.Drill drill, Reporter report) {

@@ -98,6 +98,19 @@ public record BackupSpec(
     return rpo != null ? duration(rpo) : new CronSchedule(schedule).longestGap().plusSeconds(activeDeadlineSeconds);
   }
 
+  /**
+   * The longest gap between two runs of {@code schedule} when it is longer than the written rpo: the
+   * objective that schedule can never meet. Empty without an rpo, or for a schedule that is not valid
+   * (the schedule's own rule reports it).
+   */
+  public Optional<Duration> gapBeyondRpo(String schedule) {
+    if (rpo == null || schedule == null || CronSchedule.problem(schedule).isPresent()) {
+      return Optional.empty();
+    }
+    Duration gap = new CronSchedule(schedule).longestGap();
+    return gap.compareTo(duration(rpo)) > 0 ? Optional.of(gap) : Optional.empty();
+  }
+
   /** {@code 90m}, {@code 26h}, {@code 2d} (the schema's pattern) as a duration. */
   public static Duration duration(String text) {
     long amount = Long.parseLong(text.substring(0, text.length() - 1));

@@ -5,7 +5,6 @@ import dev.stateforge.diag.Severity;
 import dev.stateforge.generate.OutputObject;
 import dev.stateforge.spec.AppSpec;
 import dev.stateforge.spec.BackupSpec;
-import dev.stateforge.spec.CronSchedule;
 import dev.stateforge.spec.SpecKeys;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -55,14 +54,11 @@ final class BackupRpoRule extends AbstractRule {
               + " acknowledge { backup-rpo = \"why\" }"));
     }
     String schedule = cron.get().getSpec().getSchedule();
-    if (backup.get().rpo() == null || schedule == null || CronSchedule.problem(schedule).isPresent()) {
+    Optional<Duration> missed = backup.get().gapBeyondRpo(schedule);
+    if (missed.isEmpty()) {
       return List.of();
     }
-    Duration rpo = BackupSpec.duration(backup.get().rpo());
-    Duration gap = new CronSchedule(schedule).longestGap();
-    if (gap.compareTo(rpo) <= 0) {
-      return List.of();
-    }
+    Duration gap = missed.get();
     return List.of(finding(object, "/spec/volumeClaimTemplates", SpecKeys.BACKUP_RPO,
         object.displayName() + " is backed up by CronJob/" + name + " on \"" + schedule + "\", up to "
             + BackupSpec.text(gap) + " apart, which misses rpo = " + backup.get().rpo(),
