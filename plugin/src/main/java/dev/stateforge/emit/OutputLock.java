@@ -1,11 +1,9 @@
 package dev.stateforge.emit;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,8 +27,11 @@ import java.util.stream.Stream;
  * processes, which the operating system releases when a build is killed.
  *
  * <p>The lock file is {@code .stateforge/lock} in the output directory, ignored by Git through the
- * marker folder's {@code .gitignore}, and kept. The one exception: a build that had to create the
- * output directory and then wrote nothing (it failed) removes the lock file and the folders again,
+ * marker folder's {@code .gitignore}, and kept. It stays empty, never written once it exists, so a
+ * build that changes nothing touches no modification time in the output; a build that gives up
+ * waiting names the holder from the kernel's lock table ({@link LockOwner}). The one exception: a
+ * build that had to create the output directory and then wrote nothing (it failed) removes the lock
+ * file and the folders again,
  * so a failed first build leaves nothing. A build that was waiting on the removed file notices,
  * because the path no longer names the file it locked (compared by file key, never by opening the
  * file again: closing any other descriptor of a file drops a POSIX lock), and locks the new one.
@@ -90,7 +91,6 @@ public final class OutputLock implements AutoCloseable {
       throw new OutputException(OutputException.NOT_DIRECTORY, folder + " is not the folder Stateforge keeps its marker in",
           "remove it or move it away; Stateforge writes only into real folders inside the output directory");
     }
-    byte[] holder = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
     while (true) {
       boolean createdRoot = !Files.exists(root);
       Object before;
@@ -113,8 +113,6 @@ public final class OutputLock implements AutoCloseable {
         // another class loader of this JVM (a second plugin version) holds it: wait like for a process
       }
       if (lock != null && (before == null || before.equals(opened)) && opened != null && opened.equals(fileKey(file))) {
-        channel.truncate(0);
-        channel.write(ByteBuffer.wrap(holder), 0);
         return new OutputLock(jvmLock, root, createdRoot, channel, lock);
       }
       if (lock != null) {
@@ -124,7 +122,7 @@ public final class OutputLock implements AutoCloseable {
       }
       channel.close();
       if (System.nanoTime() > deadline) {
-        throw busy(root, wait, "another build (" + holder(file) + ")");
+        throw busy(root, wait, "another build (" + LockOwner.describe(file, fileKey(file)) + ")");
       }
       sleep();
     }
@@ -136,16 +134,6 @@ public final class OutputLock implements AutoCloseable {
       return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  /** Who holds the lock, as it wrote; reading it is safe for a build that holds no lock on the file. */
-  private static String holder(Path file) {
-    try {
-      String pid = Files.readString(file, StandardCharsets.UTF_8).trim();
-      return pid.isEmpty() ? "lock file " + file : "process " + pid + ", lock file " + file;
-    } catch (IOException e) {
-      return "lock file " + file;
     }
   }
 

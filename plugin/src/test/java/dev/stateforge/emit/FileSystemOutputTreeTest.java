@@ -196,6 +196,22 @@ class FileSystemOutputTreeTest {
   }
 
   @Test
+  void takingAnExistingLockWritesNothing() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out")).toRealPath();
+    try (OutputLock first = OutputLock.acquire(out, Duration.ZERO)) {
+      assertThat(OutputLock.lockFile(out)).isEmptyFile();
+    }
+    Path lock = OutputLock.lockFile(out);
+    java.nio.file.attribute.FileTime past = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(lock, past);
+    try (OutputLock again = OutputLock.acquire(out, Duration.ZERO)) {
+      assertThat(Files.getLastModifiedTime(lock)).isEqualTo(past);
+    }
+    assertThat(Files.getLastModifiedTime(lock)).isEqualTo(past);
+    assertThat(lock).isEmptyFile();
+  }
+
+  @Test
   void twoThreadsOfOneJvmTakeTheLockInTurn() throws Exception {
     Path out = Files.createDirectories(dir.resolve("out")).toRealPath();
     try (OutputLock first = OutputLock.acquire(out, Duration.ZERO)) {
