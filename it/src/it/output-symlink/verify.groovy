@@ -20,4 +20,4 @@ assert runs[1].contains('BUILD FAILURE')
 assert runs[1].contains('nothing was written')
 assert !(runs[1] =~ /(?m)^\s+at [\w.$]+ ?\(/): 'build.log holds a stack trace'
 // build 1's state (the failed build 2 kept it: it still describes the output)
-assert new File(basedir, 'target').list().toList().sort() == ['stateforge-build.state', 'stateforge-report.sarif']
+assert new File(basedir, 'target').list().toList().sort() == ['stateforge-build-default.state', 'stateforge-report.sarif']

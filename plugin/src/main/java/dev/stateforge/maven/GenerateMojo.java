@@ -33,8 +33,10 @@ public class GenerateMojo extends AbstractCompilingMojo {
    * Where the state of the last successful build is kept (the digests of its inputs, its settings,
    * its output's file attributes and its findings): a build whose inputs and output are unchanged
    * reports those findings and stops without compiling. Deleting it only makes the next build a full one.
+   * One per execution, so that two executions of the goal in one module (two spec directories into
+   * two output directories) each keep their own instead of replacing each other's on every build.
    */
-  @Parameter(defaultValue = "${project.build.directory}/stateforge-build.state", readonly = true)
+  @Parameter(defaultValue = "${project.build.directory}/stateforge-build-${mojoExecution.executionId}.state", readonly = true)
   private File stateFile;
 
   @Override
