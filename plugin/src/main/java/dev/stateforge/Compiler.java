@@ -43,6 +43,8 @@ public final class Compiler {
 
   private final ClassLoader presets;
   private final String generator;
+  /** The file beside the state files that holds the key of their variables' HMACs. */
+  static final String STATE_KEY = "stateforge-state.key";
   /** Where {@link #build} keeps the last successful build's {@link BuildState}; null for none. */
   private final Path stateFile;
 
@@ -294,7 +296,8 @@ public final class Compiler {
   /**
    * Everything besides the input files that the output and the report depend on, as one digest: the
    * plugin's code (each jar of its class path by path, size and mtime), the Kubernetes version, every
-   * parameter, and each allowed variable's value (only its digest is kept). A build with a baseline
+   * parameter, and each allowed variable's value (only its HMAC, under the key beside the state: {@link
+   * dev.stateforge.state.StateKey}). A build with a baseline
    * directory or its own presets class loader keeps no state: the state covers neither.
    */
   private String settings(CompileRequest request) throws IOException, OutputException {
@@ -314,8 +317,8 @@ public final class Compiler {
     parts.add("gitops " + String.join("\t", java.util.Arrays.asList(g.argocd(), String.valueOf(g.flux()), g.name(), g.repoUrl(),
         g.repoPath(), g.revision(), g.argocdNamespace(), g.argocdProject(), String.valueOf(new java.util.TreeMap<>(g.destinations())),
         g.fluxNamespace(), g.fluxSource())));
-    new java.util.TreeMap<>(request.variables()).forEach((name, value) -> parts.add("variable " + name + " "
-        + dev.stateforge.generate.OutputMarker.sha256(value.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    dev.stateforge.state.StateKey key = dev.stateforge.state.StateKey.in(stateFile.resolveSibling(STATE_KEY));
+    new java.util.TreeMap<>(request.variables()).forEach((name, value) -> parts.add("variable " + name + " " + key.mac(value)));
     return BuildState.digestOf(parts);
   }
 
