@@ -317,8 +317,10 @@ public final class Compiler {
     parts.add("gitops " + String.join("\t", java.util.Arrays.asList(g.argocd(), String.valueOf(g.flux()), g.name(), g.repoUrl(),
         g.repoPath(), g.revision(), g.argocdNamespace(), g.argocdProject(), String.valueOf(new java.util.TreeMap<>(g.destinations())),
         g.fluxNamespace(), g.fluxSource())));
-    dev.stateforge.state.StateKey key = dev.stateforge.state.StateKey.in(stateFile.resolveSibling(STATE_KEY));
-    new java.util.TreeMap<>(request.variables()).forEach((name, value) -> parts.add("variable " + name + " " + key.mac(value)));
+    if (!request.variables().isEmpty()) {
+      dev.stateforge.state.StateKey key = dev.stateforge.state.StateKey.in(stateFile.resolveSibling(STATE_KEY));
+      new java.util.TreeMap<>(request.variables()).forEach((name, value) -> parts.add("variable " + name + " " + key.mac(value)));
+    }
     return BuildState.digestOf(parts);
   }
 
