@@ -40,4 +40,5 @@ kept.each { path, file ->
 }
 
 // No staging or retired copies of the tree were left next to it.
-assert new File(basedir, 'target').list().toList().sort() == ['reference', 'stateforge', 'stateforge-build-default.state', 'stateforge-report.sarif']
+assert new File(basedir, 'target').list().toList().sort() == ['reference', 'stateforge', 'stateforge-build-default.state',
+        'stateforge-build-default.state.report', 'stateforge-report.sarif']

@@ -46,8 +46,41 @@ public class GenerateMojo extends AbstractCompilingMojo {
     }
     CompileReport report = run("read specs or write " + outputDirectory, "spec",
         () -> new Compiler(plugin.getVersion()).withState(stateFile == null ? null : stateFile.toPath()).build(request()));
-    report(report.diagnostics(), reportFile, "; nothing was written");
+    ReportStamp stamp = ReportStamp.of(stateFile, reportFile);
+    boolean upToDate = report.writeResult().map(WriteResult::upToDate).orElse(false);
+    if (upToDate && stamp != null && stamp.holds()) {
+      // The state replayed the findings the report already holds: print them, write nothing.
+      DiagnosticPrinter.print(report.diagnostics(), getLog());
+      getLog().info("Findings report (SARIF): " + reportFile);
+      DiagnosticPrinter.failIfNeeded(report.diagnostics(), failOnWarning, "; nothing was written");
+    } else {
+      try {
+        report(report.diagnostics(), reportFile, "; nothing was written");
+      } finally {
+        recordStamp(stamp, report.writeResult().isPresent());
+      }
+    }
     report.writeResult().ifPresent(this::summarize);
+  }
+
+  /**
+   * Stamps the report when this build kept its state (it wrote, or found the output current); a failed
+   * build's report holds findings no state replays, so its stamp goes. A stamp that cannot be written
+   * only costs the next up-to-date build a rendering of the report.
+   */
+  private void recordStamp(ReportStamp stamp, boolean kept) {
+    if (stamp == null) {
+      return;
+    }
+    try {
+      if (kept) {
+        stamp.record();
+      } else {
+        stamp.forget();
+      }
+    } catch (java.io.IOException e) {
+      getLog().debug("Cannot record the report stamp: " + e.getMessage());
+    }
   }
 
   private void summarize(WriteResult write) {
