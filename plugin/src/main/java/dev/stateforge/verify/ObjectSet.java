@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.stream.Collectors;
 
 /**
  * The objects verified together, with the look-ups rules need across objects. Cross-object
@@ -39,6 +38,7 @@ public final class ObjectSet {
   private Set<StatefulSet> budgeted;
   private Map<String, List<OutputObject>> claimConsumers;
   private Map<String, StorageClass> storageClasses;
+  private final Map<Class<?>, List<?>> byType = new java.util.concurrent.ConcurrentHashMap<>();
 
   public ObjectSet(List<OutputObject> objects, VerifyContext context) {
     this.objects = List.copyOf(objects);
@@ -102,8 +102,11 @@ public final class ObjectSet {
     return context;
   }
 
+  /** The objects of one type, in the set's order; computed once per type, since every rule asks. */
+  @SuppressWarnings("unchecked")
   public <T extends HasMetadata> List<T> ofType(Class<T> type) {
-    return objects.stream().map(OutputObject::object).filter(type::isInstance).map(type::cast).toList();
+    return (List<T>) byType.computeIfAbsent(type,
+        t -> objects.stream().map(OutputObject::object).filter(t::isInstance).map(t::cast).toList());
   }
 
   /** The StatefulSet in the same namespace whose pods a budget selects, if any. */
@@ -165,21 +168,39 @@ public final class ObjectSet {
     }
   }
 
+  /**
+   * Each budget's StatefulSet: the first, in the set's order, in the budget's namespace whose pod
+   * labels it selects. The sets are indexed by namespace and pod label, and a budget looks only at
+   * those carrying one of its labels: with every app in one namespace, trying each set against each
+   * budget is quadratic in the number of apps.
+   */
   private Map<PodDisruptionBudget, StatefulSet> indexBudgetTargets() {
-    Map<String, List<StatefulSet>> byNamespace = ofType(StatefulSet.class).stream()
-        .filter(s -> s.getSpec() != null && s.getSpec().getTemplate() != null && s.getSpec().getTemplate().getMetadata() != null)
-        .collect(Collectors.groupingBy(s -> String.valueOf(namespace(s))));
-    Map<PodDisruptionBudget, StatefulSet> targets = new IdentityHashMap<>();
-    for (PodDisruptionBudget pdb : ofType(PodDisruptionBudget.class)) {
-      if (pdb.getSpec() == null) {
+    Map<String, List<StatefulSet>> byLabel = new HashMap<>();
+    for (StatefulSet set : ofType(StatefulSet.class)) {
+      if (set.getSpec() == null || set.getSpec().getTemplate() == null || set.getSpec().getTemplate().getMetadata() == null
+          || set.getSpec().getTemplate().getMetadata().getLabels() == null) {
         continue;
       }
-      byNamespace.getOrDefault(String.valueOf(namespace(pdb)), List.of()).stream()
-          .filter(s -> selects(pdb.getSpec().getSelector(), s.getSpec().getTemplate().getMetadata().getLabels()))
+      set.getSpec().getTemplate().getMetadata().getLabels().forEach((key, value) ->
+          byLabel.computeIfAbsent(labelKey(namespace(set), key, value), k -> new ArrayList<>()).add(set));
+    }
+    Map<PodDisruptionBudget, StatefulSet> targets = new IdentityHashMap<>();
+    for (PodDisruptionBudget pdb : ofType(PodDisruptionBudget.class)) {
+      LabelSelector selector = pdb.getSpec() == null ? null : pdb.getSpec().getSelector();
+      if (selector == null || selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
+        continue; // selects nothing here (see selects)
+      }
+      Map.Entry<String, String> one = selector.getMatchLabels().entrySet().iterator().next();
+      byLabel.getOrDefault(labelKey(namespace(pdb), one.getKey(), one.getValue()), List.of()).stream()
+          .filter(s -> selects(selector, s.getSpec().getTemplate().getMetadata().getLabels()))
           .findFirst()
           .ifPresent(s -> targets.put(pdb, s));
     }
     return Collections.unmodifiableMap(targets);
+  }
+
+  private static String labelKey(String namespace, String key, String value) {
+    return namespace + "\n" + key + "\n" + value;
   }
 
   /** Whether {@code selector} selects pods with {@code labels} (matchLabels only; expressions never match here). */
