@@ -24,10 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KubernetesSchemas {
   static final String ROOT = "dev/stateforge/schema/kubernetes/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-      SpecificationVersion.DRAFT_7, b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
   private static final Map<String, Optional<Schema>> COMPILED = new ConcurrentHashMap<>();
   private static final Map<String, JsonNode> INDEXES = new ConcurrentHashMap<>();
+
+  /**
+   * Made on first validation, not when the versions are first asked for: an up-to-date build asks for
+   * the default version and validates nothing, so it never loads the validator.
+   */
+  private static final class Registry {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_7, b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
+  }
 
   private KubernetesSchemas() {}
 
@@ -57,7 +64,7 @@ public final class KubernetesSchemas {
   /** Every violation of the version's schema, or empty when the object is valid. The kind must be known. */
   public static List<Error> validate(String version, String apiVersion, String kind, JsonNode object) {
     Schema schema = COMPILED.computeIfAbsent(version + " " + apiVersion + " " + kind,
-        key -> schemaFile(version, apiVersion, kind).map(file -> REGISTRY.getSchema(read(ROOT + version + "/" + file))))
+        key -> schemaFile(version, apiVersion, kind).map(file -> Registry.REGISTRY.getSchema(read(ROOT + version + "/" + file))))
         .orElseThrow(() -> new IllegalArgumentException("no schema for " + apiVersion + " " + kind + " in " + version));
     return schema.validate(object);
   }
