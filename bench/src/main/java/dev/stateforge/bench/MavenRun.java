@@ -31,15 +31,18 @@ import java.util.stream.Stream;
  * test: it exits 2 only when a build fails or the output is wrong.
  *
  * <pre>
- * usage: MavenRun [--apps 1,1000] [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process]
+ * usage: MavenRun [--apps 1,1000] [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process] [--jvm-config]
  * </pre>
+ *
+ * <p>With {@code --jvm-config} each project is measured a second time with the archetype's
+ * {@code .mvn/jvm.config} (what a project made from the archetype runs with), and both are printed.
  */
 public final class MavenRun {
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final String CHANGED_FROM = "image = \"postgres:16.0\"";
   private static final String CHANGED_TO = "image = \"postgres:17.0\"";
 
-  record Options(List<Integer> apps, int runs, Path dir, boolean install, boolean inProcess, Path root) {
+  record Options(List<Integer> apps, int runs, Path dir, boolean install, boolean inProcess, Path root, boolean jvmConfig) {
     static Options parse(String[] args) {
       List<Integer> apps = new ArrayList<>(List.of(1, 1_000));
       int runs = 3;
@@ -47,6 +50,7 @@ public final class MavenRun {
       boolean install = true;
       boolean inProcess = true;
       Path root = null;
+      boolean jvmConfig = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--apps" -> apps = Stream.of(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
@@ -59,20 +63,21 @@ public final class MavenRun {
           case "--no-install" -> install = false;
           case "--no-in-process" -> inProcess = false;
           case "--root" -> root = Path.of(args[++i]).toAbsolutePath();
-          default -> throw new IllegalArgumentException("unknown option " + args[i]
-              + "; usage: MavenRun [--apps 1,1000] [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process] [--root TREE]");
+          case "--jvm-config" -> jvmConfig = true;
+          default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: MavenRun [--apps 1,1000]"
+              + " [--with-10000] [--runs N] [--dir PATH] [--no-install] [--no-in-process] [--root TREE] [--jvm-config]");
         }
       }
       if (Boolean.getBoolean("bench.tenThousand") && !apps.contains(10_000)) {
         apps = new ArrayList<>(apps);
         apps.add(10_000);
       }
-      return new Options(apps, runs, dir, install, inProcess, root);
+      return new Options(apps, runs, dir, install, inProcess, root, jvmConfig);
     }
   }
 
-  /** One project's figures, in ms (wall clock of the whole process). */
-  record Figures(int apps, long floor, long clean, long noop, long changed, int noopTouched, int changedTouched,
+  /** One project's figures, in ms (wall clock of the whole process); {@code jvm} names the JVM options, "" for none. */
+  record Figures(int apps, String jvm, long floor, long clean, long noop, long changed, int noopTouched, int changedTouched,
       String heap, long inColdClean, long inWarmClean, long inNoop, long inChanged,
       long floorCpu, long cleanCpu, long noopCpu, long changedCpu) {}
 
@@ -81,6 +86,8 @@ public final class MavenRun {
   private final Path repo;
   private final Path work;
   private final int runs;
+  /** The archetype's .mvn/jvm.config, written into each project for the second measurement. */
+  private final Path archetypeJvmConfig;
 
   private MavenRun(Path root, Path work, int runs) {
     this.root = root;
@@ -88,6 +95,7 @@ public final class MavenRun {
     this.work = work;
     this.repo = work.resolve("repo");
     this.runs = runs;
+    this.archetypeJvmConfig = root.resolve("archetype/src/main/resources/archetype-resources/.mvn/jvm.config");
   }
 
   public static void main(String[] args) throws Exception {
@@ -102,9 +110,12 @@ public final class MavenRun {
     }
     List<Figures> all = new ArrayList<>();
     for (int apps : options.apps()) {
-      Figures f = run.measure(apps, options.inProcess());
-      all.add(f);
+      all.add(run.measure(apps, options.inProcess(), null));
       print(all);
+      if (options.jvmConfig()) {
+        all.add(run.measure(apps, false, run.archetypeJvmConfig));
+        print(all);
+      }
     }
     System.out.println("load after: " + load());
   }
@@ -135,14 +146,26 @@ public final class MavenRun {
     System.out.println("  installed in " + ms + " ms");
   }
 
-  private Figures measure(int apps, boolean inProcess) throws IOException, InterruptedException {
+  /**
+   * @param jvmConfig a {@code .mvn/jvm.config} to copy into the project (Maven reads the nearest
+   *     {@code .mvn} above the working directory), or null for none: then Maven finds this tree's own
+   *     {@code .mvn}, which has no jvm.config
+   */
+  private Figures measure(int apps, boolean inProcess, Path jvmConfig) throws IOException, InterruptedException {
     Path project = work.resolve("apps-" + apps);
     deleteTree(project);
     Files.createDirectories(project);
     Files.writeString(project.resolve("pom.xml"), pom(apps), StandardCharsets.UTF_8);
     SyntheticProject.write(project, apps);
+    String jvm = "";
+    if (jvmConfig != null) {
+      jvm = Files.readString(jvmConfig).strip().replaceAll("\\s+", " ");
+      Files.createDirectories(project.resolve(".mvn"));
+      Files.copy(jvmConfig, project.resolve(".mvn/jvm.config"));
+    }
     Path log = work.resolve("apps-" + apps + ".log");
-    System.out.printf(Locale.ROOT, "%n%,d apps (%s), %d runs each; load %s%n", apps, project, runs, load());
+    System.out.printf(Locale.ROOT, "%n%,d apps (%s), %d runs each%s; load %s%n", apps, project, runs,
+        jvm.isEmpty() ? "" : ", .mvn/jvm.config: " + jvm, load());
 
     lastCpu = Long.MAX_VALUE;
     long floor = min(() -> exec(project, mavenArgs("validate"), log, Map.of()));
@@ -175,7 +198,7 @@ public final class MavenRun {
     long[] in = inProcess ? inProcess(project) : new long[] {-1, -1, -1, -1};
     System.out.printf(Locale.ROOT, "  floor %,d ms; clean %,d; no-op %,d (%d files touched); one changed %,d (%d files touched)%n",
         floor, clean, noop, noopTouched, changed, changedTouched[0]);
-    return new Figures(apps, floor, clean, noop, changed, noopTouched, changedTouched[0], heap, in[0], in[1], in[2], in[3],
+    return new Figures(apps, jvm, floor, clean, noop, changed, noopTouched, changedTouched[0], heap, in[0], in[1], in[2], in[3],
         floorCpu, cleanCpu, noopCpu, changedCpu);
   }
 
@@ -397,7 +420,8 @@ public final class MavenRun {
     System.out.println("| build | floor (validate), wall / cpu | mvn package above the floor, wall | cpu above the floor's | in-process (cold / warm) |");
     System.out.println("| --- | --- | --- | --- | --- |");
     for (Figures f : all) {
-      String n = String.format(Locale.ROOT, "%,d app%s", f.apps(), f.apps() == 1 ? "" : "s");
+      String n = String.format(Locale.ROOT, "%,d app%s", f.apps(), f.apps() == 1 ? "" : "s")
+          + (f.jvm().isEmpty() ? "" : " (" + f.jvm() + ")");
       System.out.printf(Locale.ROOT, "| %s, clean | %,d / %,d ms | %+,d ms | %+,d ms | %s / %s |%n", n, f.floor(), f.floorCpu(),
           f.clean() - f.floor(), f.cleanCpu() - f.floorCpu(), ms(f.inColdClean()), ms(f.inWarmClean()));
       System.out.printf(Locale.ROOT, "| %s, nothing changed | | %+,d ms, %d files touched | %+,d ms | %s |%n", n, f.noop() - f.floor(),
@@ -408,12 +432,15 @@ public final class MavenRun {
         System.out.printf(Locale.ROOT, "| %s, clean, heap | | %s | | |%n", n, f.heap());
       }
     }
-    Map<Integer, Figures> byApps = new LinkedHashMap<>();
-    all.forEach(f -> byApps.put(f.apps(), f));
-    if (byApps.containsKey(1) && byApps.containsKey(1_000)) {
-      double perApp = (byApps.get(1_000).clean() - byApps.get(1).clean()) / 999.0;
-      double perAppCpu = (byApps.get(1_000).cleanCpu() - byApps.get(1).cleanCpu()) / 999.0;
-      System.out.printf(Locale.ROOT, "marginal cost per app, clean (1 → 1,000, mvn): %.2f ms wall, %.2f ms cpu%n", perApp, perAppCpu);
+    for (String jvm : all.stream().map(Figures::jvm).distinct().toList()) {
+      Map<Integer, Figures> byApps = new LinkedHashMap<>();
+      all.stream().filter(f -> f.jvm().equals(jvm)).forEach(f -> byApps.put(f.apps(), f));
+      if (byApps.containsKey(1) && byApps.containsKey(1_000)) {
+        double perApp = (byApps.get(1_000).clean() - byApps.get(1).clean()) / 999.0;
+        double perAppCpu = (byApps.get(1_000).cleanCpu() - byApps.get(1).cleanCpu()) / 999.0;
+        System.out.printf(Locale.ROOT, "marginal cost per app, clean (1 → 1,000, mvn%s): %.2f ms wall, %.2f ms cpu%n",
+            jvm.isEmpty() ? "" : ", " + jvm, perApp, perAppCpu);
+      }
     }
   }
 

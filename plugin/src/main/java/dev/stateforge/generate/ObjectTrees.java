@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** Generated objects as JSON trees, serialized as the YAML writer serializes them (nulls left out, maps sorted). */
+/**
+ * Generated objects as JSON trees, serialized by the YAML writer's own mapper (nulls left out, maps
+ * sorted), whose serializers are then ready for the YAML; {@link #JSON} reads trees back into objects.
+ */
 public final class ObjectTrees {
   static final ObjectMapper JSON = JsonMapper.builder()
       .serializationInclusion(JsonInclude.Include.NON_NULL)
@@ -16,6 +19,6 @@ public final class ObjectTrees {
   private ObjectTrees() {}
 
   public static JsonNode toTree(Object object) {
-    return JSON.valueToTree(object);
+    return YamlFormat.MAPPER.valueToTree(object);
   }
 }

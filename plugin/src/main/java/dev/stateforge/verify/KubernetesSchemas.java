@@ -24,16 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KubernetesSchemas {
   static final String ROOT = "dev/stateforge/schema/kubernetes/";
   private static final ObjectMapper JSON = new ObjectMapper();
-  /**
-   * The validator's registry, made on first use: an up-to-date build asks only for the versions, and
-   * making the registry (networknt's dialects and keywords) is a quarter of a second of class loading.
-   */
-  private static final class Registry {
-    static final SchemaRegistry INSTANCE = SchemaRegistry.withDefaultDialect(
-        SpecificationVersion.DRAFT_7, b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
-  }
   private static final Map<String, Optional<Schema>> COMPILED = new ConcurrentHashMap<>();
   private static final Map<String, JsonNode> INDEXES = new ConcurrentHashMap<>();
+
+  /**
+   * Made on first validation, not when the versions are first asked for: an up-to-date build asks for
+   * the default version and validates nothing, so it never loads the validator.
+   */
+  private static final class Registry {
+    static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_7, b -> b.schemaLoader(l -> l.fetchRemoteResources(false)));
+  }
 
   private KubernetesSchemas() {}
 
@@ -63,7 +64,7 @@ public final class KubernetesSchemas {
   /** Every violation of the version's schema, or empty when the object is valid. The kind must be known. */
   public static List<Error> validate(String version, String apiVersion, String kind, JsonNode object) {
     Schema schema = COMPILED.computeIfAbsent(version + " " + apiVersion + " " + kind,
-        key -> schemaFile(version, apiVersion, kind).map(file -> Registry.INSTANCE.getSchema(read(ROOT + version + "/" + file))))
+        key -> schemaFile(version, apiVersion, kind).map(file -> Registry.REGISTRY.getSchema(read(ROOT + version + "/" + file))))
         .orElseThrow(() -> new IllegalArgumentException("no schema for " + apiVersion + " " + kind + " in " + version));
     return schema.validate(object);
   }
