@@ -104,7 +104,8 @@ class IncrementalBuildTest {
     Files.writeString(specs.resolve("b.conf"), SPEC.formatted("app-b").replace("cpu = 500m", "cpu = 600m"));
     CompileReport changed = build();
 
-    assertThat(fullBuild(changed)).isTrue();
+    assertThat(fullBuild(changed)).as("only app-b compiled (PerAppIncrementalTest)").isFalse();
+    assertThat(changed.writeResult().orElseThrow().upToDate()).isFalse();
     Map<String, String> after = snapshot();
     List<String> rewritten = after.keySet().stream()
         .filter(path -> path.startsWith("deploy/") && Files.isRegularFile(project.resolve(path)))
@@ -237,12 +238,14 @@ class IncrementalBuildTest {
         "garbage \u0000\u00ff{{{[".getBytes(StandardCharsets.ISO_8859_1),
         good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8),
         "[]".getBytes(StandardCharsets.UTF_8),
-        good.replace("\"format\":1", "\"format\":99").getBytes(StandardCharsets.UTF_8),
+        good.replace("\"format\":2", "\"format\":99").getBytes(StandardCharsets.UTF_8),
         "[".repeat(100_000).getBytes(StandardCharsets.UTF_8),
         // an input outside the project, and one in it that no spec reads: neither stops the build early
         good.replace("\"inputs\":{", "\"inputs\":{\"/etc/hostname\":\"x\",").getBytes(StandardCharsets.UTF_8),
         good.replace("\"inputs\":{", "\"inputs\":{\"" + project.toRealPath().resolve("secret/key") + "\":\"x\",")
             .getBytes(StandardCharsets.UTF_8),
+        // a per-app share of the report that points past the report
+        good.replace("\"perApp\":{", "\"perApp\":{\"/x.conf\":{\"name\":\"x\",\"summary\":\"y\",\"diagnostics\":[99]},").getBytes(StandardCharsets.UTF_8),
         // an output path that leaves the output directory
         good.replace("\"output\":{", "\"output\":{\"../../etc/passwd\":\"1\",").getBytes(StandardCharsets.UTF_8));
     for (byte[] bytes : hostile) {

@@ -42,15 +42,32 @@ import java.util.TreeMap;
  * @param inputs absolute path to SHA-256, for the specs and every project file they read
  * @param marker SHA-256 of the output's marker
  * @param output relative path to the attributes of each of Stateforge's files in the output
+ * @param perApp spec file to what a per-app build needs of its app ({@link App}); only for apps that
+ *     may be compiled on their own, empty when no app may
+ * @param selectorKeys the label keys the project's budgets select by, which the summaries cover
  */
 public record BuildState(String settings, List<String> specs, SortedMap<String, String> inputs, String marker,
-    SortedMap<String, String> output, List<String> apps, int specFiles, List<Diagnostic> diagnostics) {
+    SortedMap<String, String> output, List<String> apps, int specFiles, List<Diagnostic> diagnostics,
+    SortedMap<String, App> perApp, List<String> selectorKeys) {
+
+  /**
+   * One app that a per-app build may compile on its own.
+   *
+   * @param name the app's name, whose folder holds its files
+   * @param summary {@code pipeline.ProjectSummary}'s digest: what the project-wide stages read from it
+   * @param diagnostics the indexes in {@link #diagnostics} of the app's share of the report
+   */
+  public record App(String name, String summary, List<Integer> diagnostics) {
+    public App {
+      diagnostics = List.copyOf(diagnostics);
+    }
+  }
 
   /** Larger than any real state (10,000 apps take a few MB); a larger file is not read. */
   static final long MAX_BYTES = 64L * 1024 * 1024;
   /** An input larger than the spec loader reads is never up to date. */
   static final long MAX_INPUT_BYTES = 16L * 1024 * 1024;
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(1 << 20).build())
       .build());
@@ -62,6 +79,13 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     output = new TreeMap<>(output);
     apps = List.copyOf(apps);
     diagnostics = List.copyOf(diagnostics);
+    perApp = new TreeMap<>(perApp);
+    selectorKeys = List.copyOf(selectorKeys);
+  }
+
+  public BuildState(String settings, List<String> specs, SortedMap<String, String> inputs, String marker,
+      SortedMap<String, String> output, List<String> apps, int specFiles, List<Diagnostic> diagnostics) {
+    this(settings, specs, inputs, marker, output, apps, specFiles, diagnostics, new TreeMap<>(), List.of());
   }
 
   /** The state in {@code file}, or empty when there is none or it is not one this version wrote whole. */
@@ -95,8 +119,29 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     if (!root.path("specFiles").isInt()) {
       throw new IllegalArgumentException("specFiles");
     }
+    List<String> selectorKeys = new ArrayList<>();
+    for (JsonNode key : array(root, "selectorKeys")) {
+      selectorKeys.add(DiagnosticCodec.textOf(key));
+    }
+    SortedMap<String, App> perApp = new TreeMap<>();
+    JsonNode per = root.get("perApp");
+    if (per == null || !per.isObject()) {
+      throw new IllegalArgumentException("perApp");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = per.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      List<Integer> indexes = new ArrayList<>();
+      for (JsonNode i : array(e.getValue(), "diagnostics")) {
+        if (!i.isInt() || i.intValue() < 0 || i.intValue() >= diagnostics.size()) {
+          throw new IllegalArgumentException("diagnostic index");
+        }
+        indexes.add(i.intValue());
+      }
+      perApp.put(e.getKey(), new App(DiagnosticCodec.text(e.getValue(), "name"), DiagnosticCodec.text(e.getValue(), "summary"), indexes));
+    }
     return new BuildState(DiagnosticCodec.text(root, "settings"), specs, strings(root, "inputs"),
-        DiagnosticCodec.text(root, "marker"), strings(root, "output"), apps, root.get("specFiles").intValue(), diagnostics);
+        DiagnosticCodec.text(root, "marker"), strings(root, "output"), apps, root.get("specFiles").intValue(), diagnostics, perApp,
+        selectorKeys);
   }
 
   private static JsonNode array(JsonNode root, String field) {
@@ -135,6 +180,14 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     root.put("specFiles", specFiles);
     ArrayNode ds = root.putArray("diagnostics");
     diagnostics.forEach(d -> ds.add(DiagnosticCodec.write(d)));
+    selectorKeys.forEach(root.putArray("selectorKeys")::add);
+    ObjectNode per = root.putObject("perApp");
+    perApp.forEach((spec, app) -> {
+      ObjectNode entry = per.putObject(spec);
+      entry.put("name", app.name());
+      entry.put("summary", app.summary());
+      app.diagnostics().forEach(entry.putArray("diagnostics")::add);
+    });
     byte[] bytes = JSON.writeValueAsBytes(root);
     if (Files.isRegularFile(file, NOFOLLOW) && Files.size(file) == bytes.length
         && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
@@ -165,15 +218,39 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
    * @param outputRoot the output directory's real path
    */
   public boolean current(String settingsNow, List<String> specsNow, Path projectRoot, Path outputRoot) throws IOException {
+    return changedSpecs(settingsNow, specsNow, projectRoot, outputRoot).filter(Map::isEmpty).isPresent();
+  }
+
+  /**
+   * The spec files whose bytes changed since this state's build, with their new SHA-256, when
+   * everything else still holds (the same settings and spec files, every other input with the same
+   * bytes, the output as that build left it): empty when the build is up to date; nothing when only a
+   * full build will do.
+   */
+  public Optional<SortedMap<String, String>> changedSpecs(String settingsNow, List<String> specsNow, Path projectRoot,
+      Path outputRoot) throws IOException {
     if (!settings.equals(settingsNow) || !specs.equals(specsNow) || !inputs.keySet().containsAll(specs)) {
-      return false;
+      return Optional.empty();
     }
+    java.util.Set<String> specSet = new java.util.HashSet<>(specs);
+    SortedMap<String, String> changed = new TreeMap<>();
     for (Map.Entry<String, String> input : inputs.entrySet()) {
       Optional<String> now = digest(projectRoot, input.getKey());
-      if (now.isEmpty() || !now.get().equals(input.getValue())) {
-        return false;
+      if (now.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!now.get().equals(input.getValue())) {
+        if (!specSet.contains(input.getKey())) {
+          return Optional.empty(); // an include or a config file's source: read by any app
+        }
+        changed.put(input.getKey(), now.get());
       }
     }
+    return outputAsLeft(outputRoot) ? Optional.of(changed) : Optional.empty();
+  }
+
+  /** Whether the output is as this state's build left it: no transaction pending, the same marker, every file's attributes. */
+  private boolean outputAsLeft(Path outputRoot) throws IOException {
     if (Files.exists(outputRoot.resolve(".stateforge").resolve("pending"), NOFOLLOW)) {
       return false; // a killed build's transaction: the full build rolls it back
     }

@@ -1,0 +1,97 @@
+package dev.stateforge.pipeline;
+
+import dev.stateforge.diag.Diagnostic;
+import dev.stateforge.diag.ValueMask;
+import dev.stateforge.state.BuildState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What one build learnt on its way that its state keeps for the next: the previous output's bytes
+ * the guard read, and, per spec, the app's name, its project summary and its share of the report,
+ * so that a later build can compile one changed app alone ({@link PartialBuild}).
+ */
+public final class BuildTrace {
+  /** The share of the report that belongs to no spec (the GitOps parameters' findings). */
+  public static final String PROJECT = "";
+  /** Diagnostics no spec owns alone: a build that has any keeps no per-app state. */
+  public static final String UNOWNED = "\0unowned";
+
+  /** Stateforge's files of the previous output, when the guard read them. */
+  public Map<String, byte[]> previousRead;
+  /** Spec file (real path) to app name, for every spec that bound. */
+  public final SortedMap<String, String> apps = new TreeMap<>();
+  /** App name to {@code ProjectSummary} digest. */
+  public final Map<String, String> summaries = new HashMap<>();
+  /** Spec file (or {@link #PROJECT}, {@link #UNOWNED}) to its diagnostics, unmasked. */
+  final Map<String, List<Diagnostic>> buckets = new HashMap<>();
+  /** {@code ProjectSummary.selectorKeys} of the project. */
+  public List<String> selectorKeys = List.of();
+  /** Apps whose objects another app's lookups reach. */
+  public Set<String> entangled = new TreeSet<>();
+  /** A finding on a cluster object or owned by no single app. */
+  public boolean shared;
+  /** The build went through verification without an error. */
+  public boolean complete;
+
+  public void add(String bucket, List<Diagnostic> diagnostics) {
+    buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).addAll(diagnostics);
+  }
+
+  /** The bucket (spec file) of an app's diagnostics, {@link #UNOWNED} for an app not known. */
+  public String specOf(String app) {
+    return apps.entrySet().stream().filter(e -> e.getValue().equals(app)).map(Map.Entry::getKey).findFirst().orElse(UNOWNED);
+  }
+
+  /**
+   * The per-app part of the state: for each app that may be compiled alone, its name, summary and
+   * the indexes of its diagnostics in {@code report} (as reported: masked, sorted, each line once);
+   * empty when the report holds a line that no single spec owns.
+   */
+  public SortedMap<String, BuildState.App> perApp(List<Diagnostic> report, Map<String, String> variables) {
+    SortedMap<String, BuildState.App> out = new TreeMap<>();
+    if (!complete || shared) {
+      return out;
+    }
+    Optional<Map<String, List<Integer>>> indexes = indexes(report, buckets, variables);
+    if (indexes.isEmpty() || indexes.get().containsKey(UNOWNED)) {
+      return out;
+    }
+    apps.forEach((spec, name) -> {
+      if (!entangled.contains(name) && summaries.containsKey(name)) {
+        out.put(spec, new BuildState.App(name, summaries.get(name), indexes.get().getOrDefault(spec, List.of())));
+      }
+    });
+    return out;
+  }
+
+  /** Each bucket's lines of the report by index; empty when one line comes from two buckets or none. */
+  public static Optional<Map<String, List<Integer>>> indexes(List<Diagnostic> report, Map<String, List<Diagnostic>> buckets,
+      Map<String, String> variables) {
+    Map<String, String> bucketOf = new HashMap<>();
+    for (Map.Entry<String, List<Diagnostic>> bucket : buckets.entrySet()) {
+      for (Diagnostic d : ValueMask.hidingVariables(bucket.getValue(), variables)) {
+        String was = bucketOf.putIfAbsent(d.format(), bucket.getKey());
+        if (was != null && !was.equals(bucket.getKey())) {
+          return Optional.empty();
+        }
+      }
+    }
+    Map<String, List<Integer>> out = new HashMap<>();
+    for (int i = 0; i < report.size(); i++) {
+      String bucket = bucketOf.get(report.get(i).format());
+      if (bucket == null) {
+        return Optional.empty();
+      }
+      out.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
+    }
+    return Optional.of(out);
+  }
+}
