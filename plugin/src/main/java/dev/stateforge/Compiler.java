@@ -316,7 +316,7 @@ public final class Compiler {
         BuildState.forget(stateFile); // an input outside the project or too large: never up to date
         return;
       }
-      inputs.put(file, digest.get());
+      inputs.put(file, BuildState.withStat(Path.of(file), digest.get()));
     }
     Path root = FileSystemOutputTree.root(request.outputDirectory());
     Optional<String> marker = BuildState.markerDigest(root);

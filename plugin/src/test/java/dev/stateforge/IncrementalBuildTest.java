@@ -265,6 +265,30 @@ class IncrementalBuildTest {
   }
 
   @Test
+  void anInputIsTrustedByItsAttributesOnlyWhenItWasChangedWellBeforeTheBuild() throws IOException {
+    Path spec = specs.resolve("a.conf");
+    Files.writeString(spec, SPEC.formatted("app-a"));
+    build();
+    // Written just now: recorded without its attributes, so an edit in the same clock tick is seen.
+    String fresh = Files.readString(state);
+    assertThat(fresh).containsPattern("\"" + java.util.regex.Pattern.quote(spec.toRealPath().toString()) + "\":\"[0-9a-f]{64}\"");
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(spec);
+    Files.writeString(spec, SPEC.formatted("app-a").replace("cpu = 500m", "cpu = 600m")); // the same size
+    Files.setLastModifiedTime(spec, mtime);
+    CompileReport edited = build();
+    assertThat(edited.writeResult().orElseThrow().upToDate()).as("the edit is compiled").isFalse();
+    assertThat(Files.readString(out.resolve("app-a/base/statefulset.yaml"))).contains("600m");
+
+    // Changed an hour ago: recorded with size, mtime and inode, and trusted by them.
+    Files.writeString(spec, SPEC.formatted("app-a").replace("cpu = 500m", "cpu = 700m"));
+    Files.setLastModifiedTime(spec, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    assertThat(build().writeResult().orElseThrow().upToDate()).isFalse();
+    assertThat(Files.readString(state)).containsPattern("\"" + java.util.regex.Pattern.quote(spec.toRealPath().toString())
+        + "\":\"[0-9a-f]{64} \\d+ ");
+    assertThat(fullBuild(build())).isFalse();
+  }
+
+  @Test
   void aBuildWithoutStateKeepsNone() throws IOException {
     Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a"));
     new Compiler().build(new CompileRequest(project, specs, out, Map.of()));

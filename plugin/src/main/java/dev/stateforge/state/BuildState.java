@@ -235,11 +235,13 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     java.util.Set<String> specSet = new java.util.HashSet<>(specs);
     SortedMap<String, String> changed = new TreeMap<>();
     for (Map.Entry<String, String> input : inputs.entrySet()) {
-      Optional<String> now = digest(projectRoot, input.getKey());
+      String recorded = input.getValue().split(" ", 2)[0];
+      Optional<String> now = statUnchanged(projectRoot, input.getKey(), input.getValue())
+          ? Optional.of(recorded) : digest(projectRoot, input.getKey());
       if (now.isEmpty()) {
         return Optional.empty();
       }
-      if (!now.get().equals(input.getValue())) {
+      if (!now.get().equals(recorded)) {
         if (!specSet.contains(input.getKey())) {
           return Optional.empty(); // an include or a config file's source: read by any app
         }
@@ -277,6 +279,46 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
       return Optional.empty();
     }
     return Optional.of(OutputMarker.sha256(Files.readAllBytes(file)));
+  }
+
+  /**
+   * An input's SHA-256, followed by its size, mtime and inode when the file was last changed well
+   * before now: then a later build that finds the same three trusts the digest without reading the
+   * file (git's index does the same). A file changed within the last seconds is hashed again next
+   * time, since another write in the same clock tick would leave its mtime as it is.
+   */
+  public static String withStat(Path file, String sha256) {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, NOFOLLOW);
+      if (!a.isRegularFile() || a.fileKey() == null
+          || a.lastModifiedTime().toMillis() > System.currentTimeMillis() - RACY_MILLIS) {
+        return sha256;
+      }
+      return sha256 + " " + attributes(file);
+    } catch (IOException e) {
+      return sha256;
+    }
+  }
+
+  /** Files changed this recently are never trusted by their attributes. */
+  private static final long RACY_MILLIS = 3_000;
+
+  /** Whether an input inside the project has the size, mtime and inode recorded with its digest. */
+  private static boolean statUnchanged(Path projectRoot, String absolute, String recorded) {
+    int space = recorded.indexOf(' ');
+    if (space < 0) {
+      return false;
+    }
+    Path file;
+    try {
+      file = Path.of(absolute);
+    } catch (java.nio.file.InvalidPathException e) {
+      return false;
+    }
+    if (!file.isAbsolute() || !file.normalize().equals(file) || !file.startsWith(projectRoot)) {
+      return false;
+    }
+    return recorded.substring(space + 1).equals(attributes(file));
   }
 
   /** The SHA-256 of the output's marker, or empty when it has none (or one too large to be Stateforge's). */
