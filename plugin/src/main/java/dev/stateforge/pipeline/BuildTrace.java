@@ -53,7 +53,7 @@ public final class BuildTrace {
   /**
    * The per-app part of the state: for each app that may be compiled alone, its name, summary and
    * the indexes of its diagnostics in {@code report} (as reported: masked, sorted, each line once);
-   * empty when the report holds a line that no single spec owns.
+   * empty when the report holds a line that no spec owns.
    */
   public SortedMap<String, BuildState.App> perApp(List<Diagnostic> report, Map<String, String> variables) {
     SortedMap<String, BuildState.App> out = new TreeMap<>();
@@ -64,33 +64,33 @@ public final class BuildTrace {
     if (indexes.isEmpty() || indexes.get().containsKey(UNOWNED)) {
       return out;
     }
-    apps.forEach((spec, name) -> {
-      if (!entangled.contains(name) && summaries.containsKey(name)) {
-        out.put(spec, new BuildState.App(name, summaries.get(name), indexes.get().getOrDefault(spec, List.of())));
-      }
-    });
+    // An entangled app is kept with no summary, which no partial build matches: its lines still count as its own.
+    apps.forEach((spec, name) -> out.put(spec, new BuildState.App(name,
+        entangled.contains(name) ? "" : summaries.getOrDefault(name, ""), indexes.get().getOrDefault(spec, List.of()))));
     return out;
   }
 
-  /** Each bucket's lines of the report by index; empty when one line comes from two buckets or none. */
+  /**
+   * Each bucket's lines of the report by index; a line that several buckets report (printed once) is
+   * in each of them. Empty when a line of the report comes from no bucket.
+   */
   public static Optional<Map<String, List<Integer>>> indexes(List<Diagnostic> report, Map<String, List<Diagnostic>> buckets,
       Map<String, String> variables) {
-    Map<String, String> bucketOf = new HashMap<>();
+    Map<String, Set<String>> bucketsOf = new HashMap<>();
     for (Map.Entry<String, List<Diagnostic>> bucket : buckets.entrySet()) {
       for (Diagnostic d : ValueMask.hidingVariables(bucket.getValue(), variables)) {
-        String was = bucketOf.putIfAbsent(d.format(), bucket.getKey());
-        if (was != null && !was.equals(bucket.getKey())) {
-          return Optional.empty();
-        }
+        bucketsOf.computeIfAbsent(d.format(), f -> new TreeSet<>()).add(bucket.getKey());
       }
     }
     Map<String, List<Integer>> out = new HashMap<>();
     for (int i = 0; i < report.size(); i++) {
-      String bucket = bucketOf.get(report.get(i).format());
-      if (bucket == null) {
+      Set<String> owners = bucketsOf.get(report.get(i).format());
+      if (owners == null) {
         return Optional.empty();
       }
-      out.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
+      for (String bucket : owners) {
+        out.computeIfAbsent(bucket, b -> new ArrayList<>()).add(i);
+      }
     }
     return Optional.of(out);
   }

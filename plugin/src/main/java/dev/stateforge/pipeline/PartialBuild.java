@@ -185,8 +185,14 @@ public final class PartialBuild {
     }
 
     // The report: every other app's share as recorded, the changed apps' as found now.
+    // A line is replaced when only changed apps reported it; one that an unchanged app reports too stays.
     Set<Integer> replaced = new HashSet<>();
     changed.keySet().forEach(spec -> replaced.addAll(state.perApp().get(spec).diagnostics()));
+    state.perApp().forEach((spec, app) -> {
+      if (!changed.containsKey(spec)) {
+        replaced.removeAll(app.diagnostics());
+      }
+    });
     Map<String, List<Diagnostic>> reportBuckets = new HashMap<>();
     for (Map.Entry<String, BuildState.App> app : state.perApp().entrySet()) {
       if (!changed.containsKey(app.getKey())) {

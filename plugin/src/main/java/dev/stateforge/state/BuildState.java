@@ -42,8 +42,8 @@ import java.util.TreeMap;
  * @param inputs absolute path to SHA-256, for the specs and every project file they read
  * @param marker SHA-256 of the output's marker
  * @param output relative path to the attributes of each of Stateforge's files in the output
- * @param perApp spec file to what a per-app build needs of its app ({@link App}); only for apps that
- *     may be compiled on their own, empty when no app may
+ * @param perApp spec file to what a per-app build needs of its app ({@link App}); empty when no app
+ *     may be compiled on its own
  * @param selectorKeys the label keys the project's budgets select by, which the summaries cover
  */
 public record BuildState(String settings, List<String> specs, SortedMap<String, String> inputs, String marker,
@@ -51,10 +51,11 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     SortedMap<String, App> perApp, List<String> selectorKeys) {
 
   /**
-   * One app that a per-app build may compile on its own.
+   * One app of the last build, for a per-app build.
    *
    * @param name the app's name, whose folder holds its files
-   * @param summary {@code pipeline.ProjectSummary}'s digest: what the project-wide stages read from it
+   * @param summary {@code pipeline.ProjectSummary}'s digest: what the project-wide stages read from it;
+   *     empty for an app whose objects other apps' lookups reach, which is never compiled alone
    * @param diagnostics the indexes in {@link #diagnostics} of the app's share of the report
    */
   public record App(String name, String summary, List<Integer> diagnostics) {
