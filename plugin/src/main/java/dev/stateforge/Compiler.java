@@ -83,7 +83,7 @@ public final class Compiler {
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
-    return compile(request, loader(request), new BuildTrace());
+    return compile(request, loader(request), new BuildTrace(false));
   }
 
   private SpecLoader loader(CompileRequest request) {
@@ -167,16 +167,7 @@ public final class Compiler {
     if (diagnostics.hasErrors()) {
       return failed(diagnostics, names, specFiles.size());
     }
-    trace.shared = verified.shared();
-    List<dev.stateforge.generate.OutputObject> objects = generated.objects();
-    trace.entangled = dev.stateforge.pipeline.ProjectSummary.entangled(objects);
-    trace.selectorKeys = dev.stateforge.pipeline.ProjectSummary.selectorKeys(objects);
-    Map<String, List<dev.stateforge.generate.OutputObject>> byApp = new java.util.HashMap<>();
-    objects.forEach(o -> byApp.computeIfAbsent(dev.stateforge.generate.TreePaths.top(o.file()), a -> new ArrayList<>()).add(o));
-    for (CheckedApp app : apps) {
-      trace.summaries.put(app.name(), dev.stateforge.pipeline.ProjectSummary.digest(app.app(), byApp.getOrDefault(app.name(), List.of()), trace.selectorKeys));
-    }
-    trace.complete = true;
+    trace.summarize(apps, generated.objects(), verified.shared());
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(generated.files(), generator), null);
   }
 
@@ -226,7 +217,7 @@ public final class Compiler {
         }
       }
       SpecLoader loader = loader(request);
-      BuildTrace trace = new BuildTrace();
+      BuildTrace trace = new BuildTrace(settings != null);
       CompileReport report = compile(request, loader, trace).withDiagnostics(recovered);
       if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
         return report;

@@ -2,6 +2,8 @@ package dev.stateforge.pipeline;
 
 import dev.stateforge.diag.Diagnostic;
 import dev.stateforge.diag.ValueMask;
+import dev.stateforge.generate.OutputObject;
+import dev.stateforge.generate.TreePaths;
 import dev.stateforge.state.BuildState;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +42,35 @@ public final class BuildTrace {
   public boolean shared;
   /** The build went through verification without an error. */
   public boolean complete;
+  /** Whether the build keeps a state: else the summaries are not worth computing. */
+  private final boolean keepsState;
+  private final Map<String, String> specByApp = new HashMap<>();
+
+  public BuildTrace(boolean keepsState) {
+    this.keepsState = keepsState;
+  }
+
+  /**
+   * After a build that passed verification: each app's project summary, the entangled apps and the
+   * project's selector keys (when the build keeps a state).
+   *
+   * @param objects the verifier's base set
+   * @param shared {@code Verification.Result.shared}
+   */
+  public void summarize(List<CheckedApp> checked, List<OutputObject> objects, boolean shared) {
+    this.shared = shared;
+    this.complete = true;
+    if (!keepsState) {
+      return;
+    }
+    entangled = ProjectSummary.entangled(objects);
+    selectorKeys = ProjectSummary.selectorKeys(objects);
+    Map<String, List<OutputObject>> byApp = new HashMap<>();
+    objects.forEach(o -> byApp.computeIfAbsent(TreePaths.top(o.file()), a -> new ArrayList<>()).add(o));
+    for (CheckedApp app : checked) {
+      summaries.put(app.name(), ProjectSummary.digest(app.app(), byApp.getOrDefault(app.name(), List.of()), selectorKeys));
+    }
+  }
 
   public void add(String bucket, List<Diagnostic> diagnostics) {
     buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).addAll(diagnostics);
@@ -47,7 +78,11 @@ public final class BuildTrace {
 
   /** The bucket (spec file) of an app's diagnostics, {@link #UNOWNED} for an app not known. */
   public String specOf(String app) {
-    return apps.entrySet().stream().filter(e -> e.getValue().equals(app)).map(Map.Entry::getKey).findFirst().orElse(UNOWNED);
+    if (specByApp.size() != apps.size()) {
+      specByApp.clear();
+      apps.forEach((spec, name) -> specByApp.putIfAbsent(name, spec));
+    }
+    return specByApp.getOrDefault(app, UNOWNED);
   }
 
   /**
@@ -57,7 +92,7 @@ public final class BuildTrace {
    */
   public SortedMap<String, BuildState.App> perApp(List<Diagnostic> report, Map<String, String> variables) {
     SortedMap<String, BuildState.App> out = new TreeMap<>();
-    if (!complete || shared) {
+    if (!complete || shared || !keepsState) {
       return out;
     }
     Optional<Map<String, List<Integer>>> indexes = indexes(report, buckets, variables);
