@@ -72,6 +72,13 @@ class PerAppIncrementalTest {
 
   /** Copies the output as it is now, then (call after the build under test) builds the copy in full. */
   void copyOutput() throws IOException {
+    if (Files.exists(reference)) {
+      try (Stream<Path> walk = Files.walk(reference)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     try (Stream<Path> walk = Files.walk(out)) {
       for (Path p : walk.toList()) {
         Path to = reference.resolve(out.relativize(p).toString());
@@ -243,6 +250,32 @@ class PerAppIncrementalTest {
     assertSameAsFullBuild(report);
     // A build whose guard reported a change keeps no state: the next one is a full build.
     assertThat(state).doesNotExist();
+  }
+
+  @Test
+  void appsWhoseObjectsReachEachOtherAreNeverCompiledAlone() throws IOException {
+    // app-a's budget selects app-b's pods: app-b's findings depend on app-a's objects and back.
+    Files.writeString(specs.resolve("a.conf"), SPEC.formatted("app-a") + """
+        patches = [{
+          target { kind = PodDisruptionBudget }
+          operations = [{ op = replace, path = /spec/selector/matchLabels,
+            value { "app.kubernetes.io/name" = app-b, "app.kubernetes.io/instance" = app-b } }]
+        }]
+        """);
+    assertThat(build().hasErrors()).isFalse();
+    copyOutput();
+    Files.writeString(specs.resolve("b.conf"), SPEC.formatted("app-b").replace("postgres:16.4", "postgres:17.0"));
+
+    CompileReport report = build();
+
+    assertThat(fullBuild(report)).as("app-b is tied to app-a: a full build").isTrue();
+    assertSameAsFullBuild(report);
+    // An app no lookup ties to another is still compiled alone.
+    copyOutput();
+    Files.writeString(specs.resolve("c.conf"), SPEC.formatted("app-c").replace("postgres:16.4", "postgres:17.0"));
+    CompileReport alone = build();
+    assertThat(fullBuild(alone)).isFalse();
+    assertSameAsFullBuild(alone);
   }
 
   @Test
