@@ -91,8 +91,9 @@ public final class PartialBuild {
    * @param specFiles the spec files as the full build finds them, with their real paths
    */
   public Optional<Done> build(SortedMap<String, String> changed, Map<String, Path> specFiles) throws IOException, OutputException {
-    if (changed.isEmpty() || changed.size() * 2 > state.specs().size() || !state.perApp().keySet().containsAll(changed.keySet())) {
-      return Optional.empty();
+    if (changed.isEmpty() || changed.size() * 2 > state.specs().size() || !state.perApp().keySet().containsAll(changed.keySet())
+        || changed.keySet().stream().anyMatch(spec -> state.perApp().get(spec).summary().isEmpty())) {
+      return Optional.empty(); // most of the project, or an app tied to another: the full build
     }
     // Load and check the changed specs, as the full build would.
     List<CheckedApp> apps = new ArrayList<>();
@@ -208,9 +209,9 @@ public final class PartialBuild {
     Diagnostics all = new Diagnostics();
     all.addAll(rest);
     for (Map.Entry<String, List<Diagnostic>> bucket : buckets.entrySet()) {
-      Diagnostics own1 = new Diagnostics();
-      own1.addAll(bucket.getValue());
-      List<Diagnostic> masked = ValueMask.hidingVariables(own1.sorted(), variables);
+      Diagnostics appDiagnostics = new Diagnostics();
+      appDiagnostics.addAll(bucket.getValue());
+      List<Diagnostic> masked = ValueMask.hidingVariables(appDiagnostics.sorted(), variables);
       all.addAll(masked);
       reportBuckets.put(bucket.getKey(), masked);
     }
