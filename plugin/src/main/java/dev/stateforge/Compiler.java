@@ -315,7 +315,12 @@ public final class Compiler {
       BuildState.forget(stateFile);
       return;
     }
-    new BuildState(settings, specs, inputs, marker.get(), BuildState.outputAttributes(root, written.tree().files().keySet()),
+    Optional<String> output = BuildState.outputDigest(root, written.tree().files().keySet());
+    if (output.isEmpty()) {
+      BuildState.forget(stateFile);
+      return;
+    }
+    new BuildState(settings, specs, inputs, marker.get(), output.get(),
         written.apps(), written.specFiles(), written.diagnostics(), perApp, selectorKeys).write(stateFile);
   }
 

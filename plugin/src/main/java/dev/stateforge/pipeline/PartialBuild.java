@@ -242,26 +242,30 @@ public final class PartialBuild {
     if (diagnostics.stream().anyMatch(d -> d.code().family() == Code.Family.GUARD)) {
       return Optional.of(new Done(diagnostics, write, null)); // as a full build: the guard compared with this output, rerun it would not
     }
-    return Optional.of(new Done(diagnostics, write, nextState(changed, before.keySet(), next.keySet(), newMarker, diagnostics, reportBuckets)));
+    return Optional.of(new Done(diagnostics, write, nextState(changed, hashes.keySet(), newMarker, diagnostics, reportBuckets)));
   }
 
-  /** The state after this build: the changed specs' digests, the new marker and files, the report and its shares. */
-  private BuildState nextState(SortedMap<String, String> changed, Set<String> removedPaths, Set<String> writtenPaths,
-      byte[] newMarker, List<Diagnostic> diagnostics, Map<String, List<Diagnostic>> buckets) {
+  /**
+   * The state after this build: the changed specs' digests, the new marker and the output's files
+   * ({@code listed} by the marker), the report and its shares; null when the output cannot be recorded.
+   */
+  private BuildState nextState(SortedMap<String, String> changed, Set<String> listed, byte[] newMarker,
+      List<Diagnostic> diagnostics, Map<String, List<Diagnostic>> buckets) {
     SortedMap<String, String> inputs = new TreeMap<>(state.inputs());
     inputs.putAll(changed);
-    SortedMap<String, String> output = new TreeMap<>(state.output());
-    removedPaths.forEach(output::remove);
-    List<String> paths = new ArrayList<>(writtenPaths);
+    List<String> paths = new ArrayList<>(listed);
     paths.add(OutputMarker.PATH);
-    output.putAll(BuildState.outputAttributes(outputRoot, paths));
+    Optional<String> output = BuildState.outputDigest(outputRoot, paths);
+    if (output.isEmpty()) {
+      return null;
+    }
     SortedMap<String, BuildState.App> perApp = new TreeMap<>();
     Optional<Map<String, List<Integer>>> indexes = BuildTrace.indexes(diagnostics, buckets, Map.of());
     if (indexes.isPresent()) {
       state.perApp().forEach((spec, app) ->
           perApp.put(spec, new BuildState.App(app.name(), app.summary(), indexes.get().getOrDefault(spec, List.of()))));
     }
-    return new BuildState(state.settings(), state.specs(), inputs, OutputMarker.sha256(newMarker), output, state.apps(),
+    return new BuildState(state.settings(), state.specs(), inputs, OutputMarker.sha256(newMarker), output.get(), state.apps(),
         state.specFiles(), diagnostics, perApp, state.selectorKeys());
   }
 

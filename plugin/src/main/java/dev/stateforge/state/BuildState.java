@@ -41,13 +41,15 @@ import java.util.TreeMap;
  * @param specs the spec files found, absolute, sorted
  * @param inputs absolute path to SHA-256, for the specs and every project file they read
  * @param marker SHA-256 of the output's marker
- * @param output relative path to the attributes of each of Stateforge's files in the output
+ * @param output SHA-256 over the path and attributes (size, mtime, inode) of each of Stateforge's files
+ *     in the output, the marker's among them: one digest, so that the state stays small and quick to
+ *     read; the paths are the marker's
  * @param perApp spec file to what a per-app build needs of its app ({@link App}); empty when no app
  *     may be compiled on its own
  * @param selectorKeys the label keys the project's budgets select by, which the summaries cover
  */
 public record BuildState(String settings, List<String> specs, SortedMap<String, String> inputs, String marker,
-    SortedMap<String, String> output, List<String> apps, int specFiles, List<Diagnostic> diagnostics,
+    String output, List<String> apps, int specFiles, List<Diagnostic> diagnostics,
     SortedMap<String, App> perApp, List<String> selectorKeys) {
 
   /**
@@ -77,7 +79,6 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
   public BuildState {
     specs = List.copyOf(specs);
     inputs = new TreeMap<>(inputs);
-    output = new TreeMap<>(output);
     apps = List.copyOf(apps);
     diagnostics = List.copyOf(diagnostics);
     perApp = new TreeMap<>(perApp);
@@ -85,7 +86,7 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
   }
 
   public BuildState(String settings, List<String> specs, SortedMap<String, String> inputs, String marker,
-      SortedMap<String, String> output, List<String> apps, int specFiles, List<Diagnostic> diagnostics) {
+      String output, List<String> apps, int specFiles, List<Diagnostic> diagnostics) {
     this(settings, specs, inputs, marker, output, apps, specFiles, diagnostics, new TreeMap<>(), List.of());
   }
 
@@ -141,7 +142,7 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
       perApp.put(e.getKey(), new App(DiagnosticCodec.text(e.getValue(), "name"), DiagnosticCodec.text(e.getValue(), "summary"), indexes));
     }
     return new BuildState(DiagnosticCodec.text(root, "settings"), specs, strings(root, "inputs"),
-        DiagnosticCodec.text(root, "marker"), strings(root, "output"), apps, root.get("specFiles").intValue(), diagnostics, perApp,
+        DiagnosticCodec.text(root, "marker"), DiagnosticCodec.text(root, "output"), apps, root.get("specFiles").intValue(), diagnostics, perApp,
         selectorKeys);
   }
 
@@ -175,8 +176,7 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     ObjectNode in = root.putObject("inputs");
     inputs.forEach(in::put);
     root.put("marker", marker);
-    ObjectNode out = root.putObject("output");
-    output.forEach(out::put);
+    root.put("output", output);
     apps.forEach(root.putArray("apps")::add);
     root.put("specFiles", specFiles);
     ArrayNode ds = root.putArray("diagnostics");
@@ -257,17 +257,21 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     if (Files.exists(outputRoot.resolve(".stateforge").resolve("pending"), NOFOLLOW)) {
       return false; // a killed build's transaction: the full build rolls it back
     }
-    Optional<String> markerNow = markerDigest(outputRoot);
-    if (markerNow.isEmpty() || !markerNow.get().equals(marker)) {
+    Path markerFile = outputRoot.resolve(OutputMarker.PATH);
+    if (!Files.isRegularFile(markerFile, NOFOLLOW) || Files.size(markerFile) > OutputMarker.MAX_BYTES) {
       return false;
     }
-    for (Map.Entry<String, String> file : output.entrySet()) {
-      Optional<Path> path = inside(outputRoot, file.getKey());
-      if (path.isEmpty() || !attributes(path.get()).equals(file.getValue())) {
-        return false;
-      }
+    byte[] bytes = Files.readAllBytes(markerFile);
+    if (!OutputMarker.sha256(bytes).equals(marker)) {
+      return false;
     }
-    return true;
+    Optional<OutputMarker> listed = OutputMarker.parse(bytes);
+    if (listed.isEmpty()) {
+      return false;
+    }
+    List<String> paths = new ArrayList<>(listed.get().files().keySet());
+    paths.add(OutputMarker.PATH);
+    return outputDigest(outputRoot, paths).filter(output::equals).isPresent();
   }
 
   /** The SHA-256 of an input file inside the project, or empty when it is not a readable regular file there. */
@@ -344,13 +348,20 @@ public record BuildState(String settings, List<String> specs, SortedMap<String, 
     }
   }
 
-  /** The attributes of each of the output's files the marker lists, and of the marker. */
-  public static SortedMap<String, String> outputAttributes(Path outputRoot, Iterable<String> paths) {
-    SortedMap<String, String> out = new TreeMap<>();
-    for (String path : paths) {
-      inside(outputRoot, path).ifPresent(p -> out.put(path, attributes(p)));
+  /**
+   * One digest of the path and attributes of each of the output's files (the marker lists them; the
+   * marker is one of them), in path order; empty when a path leaves the output directory.
+   */
+  public static Optional<String> outputDigest(Path outputRoot, java.util.Collection<String> paths) {
+    StringBuilder all = new StringBuilder();
+    for (String path : new java.util.TreeSet<>(paths)) {
+      Optional<Path> file = inside(outputRoot, path);
+      if (file.isEmpty()) {
+        return Optional.empty();
+      }
+      all.append(path).append('\t').append(attributes(file.get())).append('\n');
     }
-    return out;
+    return Optional.of(OutputMarker.sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static Optional<Path> inside(Path root, String relative) {
