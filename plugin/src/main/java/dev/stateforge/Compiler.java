@@ -14,6 +14,8 @@ import dev.stateforge.emit.RenderedTree;
 import dev.stateforge.generate.GitOpsTargets;
 import dev.stateforge.parse.SpecLoader;
 import dev.stateforge.pipeline.Acknowledgements;
+import dev.stateforge.pipeline.BuildTrace;
+import dev.stateforge.pipeline.PartialBuild;
 import dev.stateforge.pipeline.CheckedApp;
 import dev.stateforge.pipeline.Generated;
 import dev.stateforge.pipeline.ProjectCheck;
@@ -83,17 +85,16 @@ public final class Compiler {
 
   /** Compiles in memory: diagnostics, and the rendered tree when there is no error. Writes nothing. */
   public CompileReport compile(CompileRequest request) throws IOException {
-    return compile(request, loader(request), new java.util.concurrent.atomic.AtomicReference<>());
+    return compile(request, loader(request), new BuildTrace(false));
   }
 
   private SpecLoader loader(CompileRequest request) {
     return new SpecLoader(request.projectDirectory(), request.variables(), presets);
   }
 
-  /** @param previousRead receives Stateforge's files of the previous output when the guard read them */
-  private CompileReport compile(CompileRequest request, SpecLoader loader,
-      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
-    CompileReport report = compileUnmasked(request, loader, previousRead);
+  /** @param trace receives Stateforge's files of the previous output when the guard read them, and what a state keeps per app */
+  private CompileReport compile(CompileRequest request, SpecLoader loader, BuildTrace trace) throws IOException {
+    CompileReport report = compileUnmasked(request, loader, trace);
     return report.withDiagnosticsReplaced(ValueMask.hidingVariables(report.diagnostics(), request.variables()));
   }
 
@@ -103,8 +104,7 @@ public final class Compiler {
    * policy, guard), pass over the acknowledgements once, render. Each stage stops the build when
    * the one before reported an error.
    */
-  private CompileReport compileUnmasked(CompileRequest request, SpecLoader loader,
-      java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>> previousRead) throws IOException {
+  private CompileReport compileUnmasked(CompileRequest request, SpecLoader loader, BuildTrace trace) throws IOException {
     Diagnostics diagnostics = new Diagnostics();
     String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
     if (!KubernetesSchemas.supports(version)) {
@@ -117,11 +117,18 @@ public final class Compiler {
 
     // Specs are independent until the project rules: check them in parallel, then merge in file order.
     List<CheckedApp> apps = new ArrayList<>();
-    for (SpecStage.Result result : specFiles.parallelStream().map(f -> SpecStage.check(f, loader)).toList()) {
+    List<SpecStage.Result> results = specFiles.parallelStream().map(f -> SpecStage.check(f, loader)).toList();
+    for (int i = 0; i < results.size(); i++) {
+      SpecStage.Result result = results.get(i);
       diagnostics.addAll(result.diagnostics());
       result.app().ifPresent(apps::add);
+      String spec = specFiles.get(i).toRealPath().toString();
+      trace.add(spec, result.diagnostics());
+      result.app().ifPresent(a -> trace.apps.put(spec, a.name()));
     }
-    diagnostics.addAll(ProjectCheck.check(apps));
+    List<Diagnostic> project = ProjectCheck.check(apps);
+    diagnostics.addAll(project);
+    trace.add(BuildTrace.UNOWNED, project);
     List<String> names = apps.stream().map(CheckedApp::name).distinct().sorted().toList();
     if (diagnostics.hasErrors() || specFiles.size() != apps.size()) {
       return failed(diagnostics, names, specFiles.size());
@@ -129,12 +136,16 @@ public final class Compiler {
 
     Set<String> environmentNames = new TreeSet<>();
     apps.forEach(a -> environmentNames.addAll(a.app().environments().keySet()));
-    Optional<GitOpsTargets> targets = request.gitops().resolve(request.outputDirectory(), environmentNames, diagnostics);
+    Diagnostics gitops = new Diagnostics();
+    Optional<GitOpsTargets> targets = request.gitops().resolve(request.outputDirectory(), environmentNames, gitops);
+    diagnostics.addAll(gitops.sorted());
+    trace.add(BuildTrace.PROJECT, gitops.sorted());
     if (targets.isEmpty()) {
       return failed(diagnostics, names, specFiles.size());
     }
     Generated generated = Generated.of(apps, targets.get());
     diagnostics.addAll(generated.diagnostics());
+    generated.diagnostics().forEach(d -> trace.add(trace.specOf(d.subject().app()), List.of(d)));
     if (diagnostics.hasErrors()) {
       return failed(diagnostics, names, specFiles.size()); // a patch that does not apply: nothing to verify
     }
@@ -142,7 +153,7 @@ public final class Compiler {
     Map<String, byte[]> previous;
     try {
       previous = previousOutput(request, loader);
-      previousRead.set(previous);
+      trace.previousRead = previous;
     } catch (OutputException e) {
       diagnostics.add(diagnostic(e));
       return failed(diagnostics, names, specFiles.size());
@@ -150,10 +161,15 @@ public final class Compiler {
     Verification.Result verified =
         Verification.verify(apps, generated, version, previous, loader.displayName(request.previousOutput()));
     diagnostics.addAll(verified.diagnostics());
-    diagnostics.addAll(Acknowledgements.apply(verified.findings(), apps));
+    verified.diagnostics().forEach(d -> trace.add(trace.specOf(d.subject().app()), List.of(d)));
+    Acknowledgements.applyByApp(verified.findings(), apps).forEach((app, found) -> {
+      diagnostics.addAll(found);
+      trace.add(trace.specOf(app), found);
+    });
     if (diagnostics.hasErrors()) {
       return failed(diagnostics, names, specFiles.size());
     }
+    trace.summarize(apps, generated.objects(), verified.shared());
     return new CompileReport(diagnostics.sorted(), names, specFiles.size(), RenderedTree.render(generated.files(), generator), null);
   }
 
@@ -197,24 +213,25 @@ public final class Compiler {
       }
       String settings = stateFile == null ? null : settings(request);
       if (settings != null && recovered.isEmpty()) {
-        Optional<CompileReport> upToDate = upToDate(request, settings);
-        if (upToDate.isPresent()) {
-          return upToDate.get();
+        Optional<CompileReport> incremental = incremental(request, settings);
+        if (incremental.isPresent()) {
+          return incremental.get();
         }
       }
       SpecLoader loader = loader(request);
-      var previousRead = new java.util.concurrent.atomic.AtomicReference<Map<String, byte[]>>();
-      CompileReport report = compile(request, loader, previousRead).withDiagnostics(recovered);
+      BuildTrace trace = new BuildTrace(settings != null);
+      CompileReport report = compile(request, loader, trace).withDiagnostics(recovered);
       if (report.renderedTree().isEmpty() || report.specFiles() == 0 || report.fails(request.failOnWarning())) {
         return report;
       }
       try {
         // Holding the lock since the guard read the output directory: the writer compares with those bytes
         // instead of reading every file again (a baseline elsewhere is not the output: then it reads).
-        Map<String, byte[]> onDisk = request.baselineDirectory() == null ? previousRead.get() : null;
+        Map<String, byte[]> onDisk = request.baselineDirectory() == null ? trace.previousRead : null;
         CompileReport written = report.withWrite(FileSystemOutputTree.sync(request.outputDirectory(), report.tree(), onDisk));
         if (settings != null) {
-          record(request, settings, written, loader.projectFilesRead(), !recovered.isEmpty());
+          record(request, settings, written, loader.projectFilesRead(), !recovered.isEmpty(),
+              trace.perApp(written.diagnostics(), request.variables()), trace.selectorKeys);
         }
         return written;
       } catch (OutputException e) {
@@ -229,19 +246,43 @@ public final class Compiler {
    * The report of the last build, when its {@link BuildState} still holds: same settings, same spec
    * files with the same bytes, every file they read unchanged, and the output as that build left it.
    * Then a full build would compile to the same bytes, find them on disk and report the same
-   * findings, so nothing is parsed, checked, rendered, read back or written.
+   * findings, so nothing is parsed, checked, rendered, read back or written. When only some specs
+   * changed, a {@link PartialBuild} compiles those apps alone if the state shows that a full build
+   * would leave every other file and finding as it is. Empty: run the full build.
    */
-  private Optional<CompileReport> upToDate(CompileRequest request, String settings) throws IOException, OutputException {
+  private Optional<CompileReport> incremental(CompileRequest request, String settings) throws IOException, OutputException {
     Optional<BuildState> state = BuildState.read(stateFile);
     if (state.isEmpty()) {
       return Optional.empty();
     }
     Path root = FileSystemOutputTree.root(request.outputDirectory());
-    if (!state.get().current(settings, specPaths(request), projectRoot(request), root)) {
+    Map<String, Path> specs = new java.util.LinkedHashMap<>();
+    for (Path spec : findSpecFiles(request)) {
+      specs.put(spec.toRealPath().toString(), spec);
+    }
+    Optional<java.util.SortedMap<String, String>> changed =
+        state.get().changedSpecs(settings, List.copyOf(specs.keySet()), projectRoot(request), root);
+    if (changed.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new CompileReport(state.get().diagnostics(), state.get().apps(), state.get().specFiles(), null,
-        new FileSystemOutputTree.WriteResult(true, 0, 0)));
+    if (changed.get().isEmpty()) {
+      return Optional.of(new CompileReport(state.get().diagnostics(), state.get().apps(), state.get().specFiles(), null,
+          new FileSystemOutputTree.WriteResult(true, 0, 0)));
+    }
+    String version = request.kubernetesVersion() == null ? KubernetesSchemas.latest() : request.kubernetesVersion();
+    SpecLoader loader = loader(request);
+    Optional<PartialBuild.Done> done = new PartialBuild(request.variables(), request.failOnWarning(), request.outputDirectory(),
+        loader.displayName(request.previousOutput()), state.get(), loader, generator, version, root).build(changed.get(), specs);
+    if (done.isEmpty()) {
+      return Optional.empty();
+    }
+    if (done.get().next() == null) {
+      BuildState.forget(stateFile);
+    } else if (done.get().next() != state.get()) {
+      done.get().next().write(stateFile);
+    }
+    return Optional.of(new CompileReport(done.get().diagnostics(), state.get().apps(), state.get().specFiles(), null,
+        done.get().write()));
   }
 
   /**
@@ -250,8 +291,8 @@ public final class Compiler {
    * against the previous output (rerun, the guard would compare the output with itself and find
    * nothing, so the findings would differ); then the next build runs in full and records.
    */
-  private void record(CompileRequest request, String settings, CompileReport written, java.util.Set<Path> read, boolean recovered)
-      throws IOException, OutputException {
+  private void record(CompileRequest request, String settings, CompileReport written, java.util.Set<Path> read, boolean recovered,
+      java.util.SortedMap<String, BuildState.App> perApp, List<String> selectorKeys) throws IOException, OutputException {
     boolean guarded = written.diagnostics().stream().anyMatch(d -> d.code().family() == dev.stateforge.diag.Code.Family.GUARD);
     if (recovered || guarded) {
       BuildState.forget(stateFile);
@@ -268,7 +309,7 @@ public final class Compiler {
         BuildState.forget(stateFile); // an input outside the project or too large: never up to date
         return;
       }
-      inputs.put(file, digest.get());
+      inputs.put(file, BuildState.withStat(Path.of(file), digest.get()));
     }
     Path root = FileSystemOutputTree.root(request.outputDirectory());
     Optional<String> marker = BuildState.markerDigest(root);
@@ -276,8 +317,13 @@ public final class Compiler {
       BuildState.forget(stateFile);
       return;
     }
-    new BuildState(settings, specs, inputs, marker.get(), BuildState.outputAttributes(root, written.tree().files().keySet()),
-        written.apps(), written.specFiles(), written.diagnostics()).write(stateFile);
+    Optional<String> output = BuildState.outputDigest(root, written.tree().files().keySet());
+    if (output.isEmpty()) {
+      BuildState.forget(stateFile);
+      return;
+    }
+    new BuildState(settings, specs, inputs, marker.get(), output.get(),
+        written.apps(), written.specFiles(), written.diagnostics(), perApp, selectorKeys).write(stateFile);
   }
 
   private static Path projectRoot(CompileRequest request) throws IOException {

@@ -31,7 +31,7 @@ class ArchitectureTest {
       Map.entry("verify", List.of("diag", "spec", "generate")),
       Map.entry("emit", List.of("diag", "generate")),
       Map.entry("report", List.of("diag", "verify")),
-      Map.entry("pipeline", List.of("diag", "spec", "parse", "check", "generate", "verify", "emit")),
+      Map.entry("pipeline", List.of("diag", "spec", "parse", "check", "generate", "verify", "emit", "state")),
       Map.entry("state", List.of("diag", "generate")),
       Map.entry("", List.of("diag", "spec", "parse", "generate", "verify", "emit", "pipeline", "state")),
       Map.entry("maven", List.of("diag", "verify", "report", "emit", "")));

@@ -101,7 +101,8 @@ class IncrementalBuildTest {
     Files.writeString(specs.resolve("b.conf"), SPEC.formatted("app-b").replace("cpu = 500m", "cpu = 600m"));
     CompileReport changed = build();
 
-    assertThat(fullBuild(changed)).isTrue();
+    assertThat(fullBuild(changed)).as("only app-b compiled (PerAppIncrementalTest)").isFalse();
+    assertThat(changed.writeResult().orElseThrow().upToDate()).isFalse();
     Map<String, String> after = snapshot();
     List<String> rewritten = after.keySet().stream()
         .filter(path -> path.startsWith("deploy/") && Files.isRegularFile(project.resolve(path)))
@@ -234,14 +235,16 @@ class IncrementalBuildTest {
         "garbage \u0000\u00ff{{{[".getBytes(StandardCharsets.ISO_8859_1),
         good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8),
         "[]".getBytes(StandardCharsets.UTF_8),
-        good.replace("\"format\":1", "\"format\":99").getBytes(StandardCharsets.UTF_8),
+        good.replace("\"format\":2", "\"format\":99").getBytes(StandardCharsets.UTF_8),
         "[".repeat(100_000).getBytes(StandardCharsets.UTF_8),
         // an input outside the project, and one in it that no spec reads: neither stops the build early
         good.replace("\"inputs\":{", "\"inputs\":{\"/etc/hostname\":\"x\",").getBytes(StandardCharsets.UTF_8),
         good.replace("\"inputs\":{", "\"inputs\":{\"" + project.toRealPath().resolve("secret/key") + "\":\"x\",")
             .getBytes(StandardCharsets.UTF_8),
-        // an output path that leaves the output directory
-        good.replace("\"output\":{", "\"output\":{\"../../etc/passwd\":\"1\",").getBytes(StandardCharsets.UTF_8));
+        // a per-app share of the report that points past the report
+        good.replace("\"perApp\":{", "\"perApp\":{\"/x.conf\":{\"name\":\"x\",\"summary\":\"y\",\"diagnostics\":[99]},").getBytes(StandardCharsets.UTF_8),
+        // an output recorded otherwise (the digest of its files' paths and attributes)
+        good.replaceFirst("\"output\":\"[0-9a-f]", "\"output\":\"x").getBytes(StandardCharsets.UTF_8));
     for (byte[] bytes : hostile) {
       Files.write(state, bytes);
       CompileReport report = build();
@@ -255,6 +258,30 @@ class IncrementalBuildTest {
     }
     assertThat(fullBuild(build())).isTrue();
     assertThat(Files.size(state)).isLessThan(1024 * 1024);
+    assertThat(fullBuild(build())).isFalse();
+  }
+
+  @Test
+  void anInputIsTrustedByItsAttributesOnlyWhenItWasChangedWellBeforeTheBuild() throws IOException {
+    Path spec = specs.resolve("a.conf");
+    Files.writeString(spec, SPEC.formatted("app-a"));
+    build();
+    // Written just now: recorded without its attributes, so an edit in the same clock tick is seen.
+    String fresh = Files.readString(state);
+    assertThat(fresh).containsPattern("\"" + java.util.regex.Pattern.quote(spec.toRealPath().toString()) + "\":\"[0-9a-f]{64}\"");
+    java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(spec);
+    Files.writeString(spec, SPEC.formatted("app-a").replace("cpu = 500m", "cpu = 600m")); // the same size
+    Files.setLastModifiedTime(spec, mtime);
+    CompileReport edited = build();
+    assertThat(edited.writeResult().orElseThrow().upToDate()).as("the edit is compiled").isFalse();
+    assertThat(Files.readString(out.resolve("app-a/base/statefulset.yaml"))).contains("600m");
+
+    // Changed an hour ago: recorded with size, mtime and inode, and trusted by them.
+    Files.writeString(spec, SPEC.formatted("app-a").replace("cpu = 500m", "cpu = 700m"));
+    Files.setLastModifiedTime(spec, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    assertThat(build().writeResult().orElseThrow().upToDate()).isFalse();
+    assertThat(Files.readString(state)).containsPattern("\"" + java.util.regex.Pattern.quote(spec.toRealPath().toString())
+        + "\":\"[0-9a-f]{64} \\d+ ");
     assertThat(fullBuild(build())).isFalse();
   }
 

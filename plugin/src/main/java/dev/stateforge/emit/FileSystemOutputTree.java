@@ -153,6 +153,51 @@ public final class FileSystemOutputTree {
     return new WriteResult(false, written, removed);
   }
 
+  /**
+   * Writes part of a build's tree, for a per-app build (call it holding the {@link OutputLock}): the
+   * files of the apps it compiled, whose bytes on disk are {@code before} (read under the same lock),
+   * and the new marker, which lists every file of the whole build; every other file stays as it is
+   * and is not read. The same transaction as {@link #sync}, so the output still holds one whole build.
+   *
+   * @param before the compiled apps' files as the previous build left them, by path
+   * @param next the compiled apps' files now, by path (not the marker)
+   * @param marker the bytes of the new marker of the whole tree
+   */
+  public static WriteResult writePart(Path outputDirectory, Map<String, byte[]> before, SortedMap<String, byte[]> next,
+      byte[] marker) throws IOException, OutputException {
+    Path root = root(outputDirectory);
+    for (String path : next.keySet()) {
+      resolveInside(root, path);
+    }
+    List<String> foreign = new ArrayList<>();
+    Set<Path> folders = new HashSet<>();
+    Map<String, byte[]> onDisk = new TreeMap<>(before);
+    for (Map.Entry<String, byte[]> file : next.entrySet()) {
+      checkFolders(root, file.getKey(), folders);
+      Path target = root.resolve(file.getKey());
+      if (before.containsKey(file.getKey()) || !Files.exists(target, NOFOLLOW)) {
+        continue;
+      }
+      if (Files.isRegularFile(target, NOFOLLOW) && Files.size(target) == file.getValue().length
+          && Arrays.equals(Files.readAllBytes(target), file.getValue())) {
+        onDisk.put(file.getKey(), file.getValue());
+      } else {
+        foreign.add(file.getKey());
+      }
+    }
+    if (!foreign.isEmpty()) {
+      throw new OutputException(OutputException.NOT_OWNED, "the output directory " + root + " holds " + foreign.size()
+          + " file(s) that Stateforge did not write where it would write its own: " + named(foreign)
+          + " (not listed in " + OutputMarker.PATH + ")",
+          "move them away, or point outputDirectory at another folder; Stateforge never overwrites a file it did not "
+              + "write, and leaves every other file in the folder (such as .git or a README) alone");
+    }
+    OutputTransaction.apply(root, onDisk, next, marker, before.keySet(), OutputTransaction.Steps.NONE);
+    int written = 1 + (int) next.entrySet().stream().filter(f -> !Arrays.equals(before.get(f.getKey()), f.getValue())).count();
+    int removed = (int) before.keySet().stream().filter(p -> !next.containsKey(p)).count();
+    return new WriteResult(false, written, removed);
+  }
+
   /** Refuses a symbolic link or a file where Stateforge writes a folder: writing through it would leave the output. */
   private static void checkFolders(Path root, String path, Set<Path> checked) throws OutputException {
     Path dir = root;

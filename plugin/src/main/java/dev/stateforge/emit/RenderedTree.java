@@ -40,6 +40,18 @@ public final class RenderedTree {
     return new RenderedTree(files);
   }
 
+  /** Some files' bytes, as {@link #render} writes them, without the marker: the files of the apps a per-app build compiles. */
+  public static SortedMap<String, byte[]> serialize(List<OutputFile> outputFiles) {
+    List<byte[]> rendered = outputFiles.parallelStream().map(RenderedTree::serialize).toList();
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < outputFiles.size(); i++) {
+      if (files.put(outputFiles.get(i).path(), rendered.get(i)) != null) {
+        throw new StateforgeBug("two outputs for one path: " + outputFiles.get(i).path());
+      }
+    }
+    return files;
+  }
+
   /** What an interrupted build leaves in the marker's folder until the next build removes it. */
   private static final byte[] GITIGNORE = ("# " + HEADER + "\n"
       + "# A build's lock, and the files it stages (a killed build leaves them until the next one rolls it back).\n"

@@ -24,10 +24,22 @@ public final class Acknowledgements {
   private record Consent(String app, String path) {}
 
   public static List<Diagnostic> apply(List<Acknowledgeable> findings, List<CheckedApp> apps) {
+    List<Diagnostic> out = new ArrayList<>();
+    applyByApp(findings, apps).values().forEach(out::addAll);
+    return out;
+  }
+
+  /**
+   * The same pass, each diagnostic under the app it belongs to: a finding under its subject's app
+   * ("" when it has none), an unused acknowledgement under the app that wrote it. What a per-app
+   * incremental build keeps, so that an unchanged app's share of the report can be reused.
+   */
+  public static Map<String, List<Diagnostic>> applyByApp(List<Acknowledgeable> findings, List<CheckedApp> apps) {
+    Map<String, List<Diagnostic>> byApp = new java.util.TreeMap<>();
     Set<Use> used = new HashSet<>();
     Set<Consent> consents = new HashSet<>();
-    List<Diagnostic> out = new ArrayList<>();
     for (Acknowledgeable finding : findings) {
+      List<Diagnostic> out = byApp.computeIfAbsent(finding.diagnostic().subject().app(), a -> new ArrayList<>());
       String code = finding.diagnostic().code().id();
       finding.answers().forEach(app -> used.add(new Use(app, code)));
       if (finding.consented() != null) {
@@ -46,6 +58,7 @@ public final class Acknowledgements {
       }
     }
     for (CheckedApp app : apps) {
+      List<Diagnostic> out = byApp.computeIfAbsent(app.name(), a -> new ArrayList<>());
       for (Map.Entry<String, String> acknowledgement : app.app().acknowledgements().entrySet()) {
         String code = acknowledgement.getKey();
         if (!used.contains(new Use(app.name(), code))) {
@@ -66,6 +79,6 @@ public final class Acknowledgements {
         }
       }
     }
-    return out;
+    return byApp;
   }
 }

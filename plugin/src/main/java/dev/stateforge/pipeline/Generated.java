@@ -79,7 +79,7 @@ public record Generated(List<OutputFile> files, List<AppObjects> apps, List<Diag
   }
 
   /** The Kubernetes objects of the tree (not its kustomizations), at their paths. */
-  List<OutputObject> objects() {
+  public List<OutputObject> objects() {
     return files.stream()
         .filter(f -> f.content() instanceof HasMetadata)
         .map(f -> new OutputObject(f.path(), (HasMetadata) f.content()))

@@ -37,8 +37,14 @@ import java.util.Set;
  * unacknowledged; {@link Acknowledgements} decides.
  */
 public final class Verification {
-  /** Diagnostics that no spec can acknowledge, and findings that one may. */
-  public record Result(List<Diagnostic> diagnostics, List<Acknowledgeable> findings) {}
+  /**
+   * Diagnostics that no spec can acknowledge, and findings that one may.
+   *
+   * @param shared whether a finding concerns more than one app: a policy finding or guard change on a
+   *     cluster object, or a change that no single spec owns (a removed app); a per-app incremental
+   *     build is then never taken, since a change to one app could change what another reports
+   */
+  public record Result(List<Diagnostic> diagnostics, List<Acknowledgeable> findings, boolean shared) {}
 
   /** The same rule saying the same thing about the same field of the same object: the base reports it once for every environment. */
   private record FindingKey(String rule, String namespace, String object, String pointer, String message) {
@@ -63,6 +69,8 @@ public final class Verification {
   private final List<Acknowledgeable> findings = new ArrayList<>();
   /** Schema violations at a patch already reported: an environment that inherits the patch does not repeat them. */
   private final Set<String> reportedAtPatches = new HashSet<>();
+  /** See {@link Result#shared}. */
+  private boolean shared;
 
   private Verification(List<CheckedApp> apps, Generated generated, String version) {
     this.version = version;
@@ -94,11 +102,11 @@ public final class Verification {
     if (verification.diagnostics.stream().anyMatch(d -> d.code() == Codes.PATCH_SCHEMA)) {
       // A patch left an object its kind's schema rejects (a required field removed …): the rules and the
       // guard read objects that pass it, so they wait for the patch to be fixed.
-      return new Result(List.copyOf(verification.diagnostics), List.of());
+      return new Result(List.copyOf(verification.diagnostics), List.of(), verification.shared);
     }
     verification.policy(base, environments);
     verification.guard(base, environments, previous, previousOutput);
-    return new Result(List.copyOf(verification.diagnostics), List.copyOf(verification.findings));
+    return new Result(List.copyOf(verification.diagnostics), List.copyOf(verification.findings), verification.shared);
   }
 
   /** One environment of one app: the checked environment, its own objects, and every object its build sees (with the cluster's). */
@@ -203,6 +211,7 @@ public final class Verification {
     Set<FindingKey> known = new HashSet<>();
     for (Finding finding : baseFindings) {
       known.add(FindingKey.of(finding));
+      shared |= TreePaths.inCluster(finding.target().file());
       Optional<CheckedApp> owner = placement.owner(finding.target());
       findings.add(new Acknowledgeable(PolicyCheck.toDiagnostic(finding, patches.around(placement)),
           owner.map(o -> List.of(o.app().acknowledgements())).orElse(List.of()),
@@ -249,6 +258,7 @@ public final class Verification {
           ? placement.apps().stream().filter(a -> declaresChangedClass(a, change)).findFirst()
           : placement.app(change.app());
       List<CheckedApp> answering = owner.map(List::of).orElse(placement.apps());
+      shared |= change.app().equals(TreePaths.CLUSTER) || owner.isEmpty();
       // A removed app has no spec line left: point at the file of the previous output that holds it.
       Location where = owner.map(o -> o.sourceMap().locate(change.specPath()))
           .orElse(Location.of(previousOutput + "/" + change.file(), 0));

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The pod spec inside a workload object, and its containers, with JSON pointers to each. */
-final class PodTemplates {
+public final class PodTemplates {
   private PodTemplates() {}
 
   /** A pod spec and where it sits in its object. */
-  record Pod(PodSpec spec, String pointer) {}
+  public record Pod(PodSpec spec, String pointer) {}
 
   /**
    * A container of a pod, init containers included, and where it sits in its object.
@@ -27,7 +27,7 @@ final class PodTemplates {
    */
   record ContainerAt(Container container, String pointer, SpecPath specKey) {}
 
-  static Optional<Pod> pod(HasMetadata object) {
+  public static Optional<Pod> pod(HasMetadata object) {
     if (object instanceof StatefulSet s && s.getSpec() != null && s.getSpec().getTemplate() != null) {
       return Optional.ofNullable(s.getSpec().getTemplate().getSpec()).map(p -> new Pod(p, "/spec/template/spec"));
     }
